@@ -1,0 +1,114 @@
+//! The entry types that callers see.
+
+use std::fmt;
+
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::time::Timestamp;
+
+/// An entry's id: a UUIDv7, so ids sort by creation time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryId(Uuid);
+
+impl EntryId {
+    /// A fresh id for an entry created at `at`.
+    pub(crate) fn new_at(at: Timestamp) -> Self {
+        let ms = u64::try_from(at.as_millis()).unwrap_or(0);
+        let ts = uuid::Timestamp::from_unix_time(ms / 1000, ((ms % 1000) * 1_000_000) as u32, 0, 0);
+        EntryId(Uuid::new_v7(ts))
+    }
+
+    /// Parses the text form; `field` names the argument in the error.
+    pub fn parse(text: &str, field: &'static str) -> Result<Self> {
+        Uuid::try_parse(text)
+            .map(EntryId)
+            .map_err(|_| Error::invalid(field, "is not a UUID"))
+    }
+}
+
+impl fmt::Display for EntryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+/// One journal entry, decrypted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The entry's id.
+    pub id: EntryId,
+    /// What the person wrote.
+    pub text: String,
+    /// When it was written.
+    pub created_at: Timestamp,
+    /// When it was last changed (equal to `created_at` until edited).
+    pub updated_at: Timestamp,
+}
+
+/// Where the next page of a timeline starts: just after the last entry of this page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageCursor {
+    /// `created_at` of the last entry returned.
+    pub created_at: Timestamp,
+    /// Id of the last entry returned (breaks ties between equal instants).
+    pub id: EntryId,
+}
+
+impl PageCursor {
+    /// The cursor's opaque text form, for callers that store it.
+    pub fn encode(&self) -> String {
+        format!("{}.{}", self.created_at.as_millis(), self.id)
+    }
+
+    /// Parses [`PageCursor::encode`]'s output; `field` names the argument in the error.
+    pub fn decode(text: &str, field: &'static str) -> Result<Self> {
+        let (ms, id) = text.split_once('.').ok_or_else(|| Error::invalid(field, "is not a page cursor"))?;
+        let ms: i64 = ms.parse().map_err(|_| Error::invalid(field, "is not a page cursor"))?;
+        Ok(PageCursor {
+            created_at: Timestamp::from_millis(ms),
+            id: EntryId::parse(id, field)?,
+        })
+    }
+}
+
+/// One page of the timeline, newest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryPage {
+    /// The entries, newest first.
+    pub entries: Vec<Entry>,
+    /// Where the next (older) page starts; `None` on the last page.
+    pub next: Option<PageCursor>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn ids_sort_by_creation_time() {
+        let a = EntryId::new_at(Timestamp::from_millis(1_700_000_000_000));
+        let b = EntryId::new_at(Timestamp::from_millis(1_700_000_000_001));
+        assert!(a < b);
+        assert!(a.to_string() < b.to_string());
+    }
+
+    #[test]
+    fn a_malformed_id_is_invalid_input_naming_the_field() {
+        assert!(matches!(EntryId::parse("nope", "id"), Err(Error::InvalidInput { field: "id", .. })));
+    }
+
+    proptest! {
+        #[test]
+        fn cursors_round_trip(ms in any::<i64>(), seed in 0i64..2_000_000_000_000) {
+            let cursor = PageCursor { created_at: Timestamp::from_millis(ms), id: EntryId::new_at(Timestamp::from_millis(seed)) };
+            prop_assert_eq!(PageCursor::decode(&cursor.encode(), "before").unwrap(), cursor);
+        }
+
+        #[test]
+        fn decoding_any_text_never_panics(text in ".{0,80}") {
+            let _ = PageCursor::decode(&text, "before");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! # Innermost's core
+//!
+//! Everything Innermost does that is not drawing on a screen or talking to the phone's
+//! own services: an encrypted journal stored in SQLite, the keys that protect it, and (in
+//! later modules) reminder planning, the progress model and reports. The Kotlin and Swift
+//! apps reach it through the `innermost-ffi` crate; this crate has no FFI types.
+//!
+//! ## Layers
+//!
+//! ```text
+//!   vault      the handle an app holds: create/open/unlock/lock, key slots, the journal
+//!     │
+//!   journal    entries (sealed text, plaintext timestamps)
+//!     │
+//!   store      SQLite connection, pragmas, migrations       crypto   keys, Argon2id, AES-GCM
+//! ```
+//!
+//! Data flows one way: `vault` composes the domain modules, domain modules use `store`
+//! and `crypto`, and `store`/`crypto` know no domain type.
+//!
+//! ## Promises
+//!
+//! * No text a person wrote reaches the disk unsealed (see `docs/threat-model.md`).
+//! * An acknowledged write is committed with `synchronous=FULL`.
+//! * A file that fails to open is reported and left untouched, never recreated.
+
+pub mod crypto;
+pub mod error;
+pub mod journal;
+pub mod store;
+pub mod time;
+pub mod vault;
+
+pub use crypto::{KdfCalibration, KdfParams, Passphrase, calibrate_kdf};
+pub use error::{Error, Result};
+pub use journal::{Entry, EntryId, EntryPage};
+pub use time::{Clock, FixedClock, SystemClock, Timestamp};
+pub use vault::Vault;

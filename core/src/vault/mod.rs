@@ -1,0 +1,15 @@
+//! The vault: the one handle an app holds.
+//!
+//! A [`Vault`] is a file on disk plus, while unlocked, the data key in memory. It owns the
+//! lifecycle (create, open, unlock, lock, close), the key slots that wrap the data key,
+//! and the single write connection, and it hands the connection and key to the domain
+//! modules (today the journal) for the duration of one call.
+//!
+//! It is `Send + Sync`: every call takes one mutex around the connection and key, so calls
+//! from several threads are serialised rather than interleaved. Argon2id (hundreds of
+//! milliseconds at default parameters) runs *outside* that mutex.
+
+mod handle;
+mod key_slots;
+
+pub use handle::Vault;

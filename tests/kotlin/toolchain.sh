@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# tests/kotlin/toolchain.sh — fetch the pinned toolchain for the Kotlin binding tests.
+#
+# What it is for:
+#   CI cannot run Gradle, so the uniffi-generated Kotlin bindings are compiled
+#   with a plain kotlinc and tested with the JUnit 5 console launcher on a plain
+#   JVM (Java 17), loading the host .so through JNA. This script installs, under
+#   ${INNERMOST_TOOLS:-<repo root>/target/tools}/kotlin/:
+#     - the Kotlin compiler (kotlinc), from the npm package `kotlin-compiler`
+#       (its npm "bin" is only kotlinc-js, so we `npm pack` and unpack it);
+#     - JNA, the JUnit Platform console standalone jar, kotlinx-coroutines core
+#       and test jars, fetched with the ordinary Maven client (`mvn`, through the
+#       dependency plugin) — no repository host is named here; mvn's own
+#       configuration decides where they come from.
+#   Every step is skipped when its result is already there (marker file or the
+#   final jar), so a second run takes about a second. Safe to run repeatedly
+#   and concurrently (an flock serialises installs).
+#
+#   Progress goes to stderr; stdout gets only shell-evaluable assignments:
+#     vars="$(tests/kotlin/toolchain.sh)" && eval "$vars"
+#     # -> KOTLIN_HOME KOTLINC KOTLIN_STDLIB JNA_JAR JUNIT_CONSOLE
+#     #    COROUTINES_JAR COROUTINES_TEST_JAR (+ the pinned *_VERSION values)
+#
+# What it is not for:
+#   It does not build the Rust library, generate bindings, compile or run any
+#   test — callers do that with the paths printed here. It does not install
+#   Java, node/npm or Maven (those come from the machine's packages), does not
+#   touch anything outside the tools directory (besides npm's and Maven's own
+#   caches), and does not pick "latest" versions at run time: bump the pins
+#   below by hand.
+#
+# Requirements: bash, java (17+), and on a first run npm, tar and mvn.
+set -euo pipefail
+
+# ---- pinned versions --------------------------------------------------------
+KOTLIN_VERSION=2.4.20          # npm: kotlin-compiler (newest stable 2.x)
+JNA_VERSION=5.19.1             # net.java.dev.jna:jna
+JUNIT_CONSOLE_VERSION=1.14.4   # org.junit.platform:junit-platform-console-standalone (JUnit 5.14.x)
+COROUTINES_VERSION=1.11.0      # org.jetbrains.kotlinx:kotlinx-coroutines-{core,test}-jvm
+# Pinned so the `copy` goal (with -Dartifact) behaves the same everywhere;
+# Maven 3.8's default dependency plugin (2.8) is much older.
+DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
+
+# ---- locations --------------------------------------------------------------
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd)
+TOOLS=${INNERMOST_TOOLS:-$REPO_ROOT/target/tools}
+KT_DIR=$TOOLS/kotlin
+KOTLIN_HOME=$KT_DIR/kotlinc-$KOTLIN_VERSION
+JARS_DIR=$KT_DIR/jars
+
+log() { printf 'toolchain.sh: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1 || die "'$1' not found on PATH (needed to $2)"; }
+
+need java "run kotlinc and the tests"
+mkdir -p "$KT_DIR" "$JARS_DIR"
+
+# Serialise concurrent runs (e.g. two test scripts starting at once); while
+# holding the lock, scratch dirs left by killed runs can be cleared safely.
+if command -v flock >/dev/null 2>&1; then
+    exec 9>"$KT_DIR/.lock"
+    flock 9
+    rm -rf "$KT_DIR"/.tmp.*
+fi
+
+# Scratch space on the same filesystem, so finished results can be mv'ed in
+# atomically; removed on exit whatever happens.
+SCRATCH=$(mktemp -d "$KT_DIR/.tmp.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+scratch() { mktemp -d "$SCRATCH/$1.XXXXXX"; }
+
+# ---- 1. Kotlin compiler from the npm package --------------------------------
+install_kotlinc() {
+    local marker=$KOTLIN_HOME/.innermost-installed
+    if [ -f "$marker" ]; then
+        log "kotlinc $KOTLIN_VERSION already installed"
+        return
+    fi
+    need npm "fetch the kotlin-compiler package"
+    need tar "unpack the kotlin-compiler package"
+    log "installing kotlinc $KOTLIN_VERSION (npm pack kotlin-compiler@$KOTLIN_VERSION)..."
+    local work tgz
+    work=$(scratch kotlinc)
+    (cd "$work" && npm pack --silent "kotlin-compiler@$KOTLIN_VERSION") >&2 \
+        || die "npm pack kotlin-compiler@$KOTLIN_VERSION failed"
+    tgz=$(find "$work" -maxdepth 1 -name 'kotlin-compiler-*.tgz' | head -n 1)
+    [ -n "$tgz" ] || die "npm pack produced no tarball"
+    tar -xzf "$tgz" -C "$work"
+    [ -f "$work/package/bin/kotlinc" ] || die "package has no bin/kotlinc"
+    [ -f "$work/package/lib/kotlin-stdlib.jar" ] || die "package has no lib/kotlin-stdlib.jar"
+    # npm tarballs usually keep modes, but make sure every launcher is executable.
+    find "$work/package/bin" -type f ! -name '*.bat' -exec chmod +x {} +
+    # Smoke test before declaring it installed.
+    local ver
+    ver=$("$work/package/bin/kotlinc" -version 2>&1) || die "kotlinc -version failed: $ver"
+    log "  $ver"
+    rm -rf "$KOTLIN_HOME"               # a partial install from an interrupted run
+    mv "$work/package" "$KOTLIN_HOME"
+    printf '%s\n' "$KOTLIN_VERSION" >"$marker"
+}
+
+# ---- 2. jars through the Maven client ---------------------------------------
+# fetch_jar GROUP ARTIFACT VERSION -> $JARS_DIR/ARTIFACT-VERSION.jar
+# The final jar itself is the marker: it only appears (by mv) once complete.
+fetch_jar() {
+    local group=$1 artifact=$2 version=$3
+    local dest=$JARS_DIR/$artifact-$version.jar
+    if [ -s "$dest" ]; then
+        log "$artifact $version already present"
+        return
+    fi
+    need mvn "fetch $group:$artifact:$version"
+    log "fetching $group:$artifact:$version with mvn..."
+    local work
+    work=$(scratch "$artifact")
+    if ! mvn -B -q -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
+            -Dartifact="$group:$artifact:$version" \
+            -DoutputDirectory="$work" >"$work.log" 2>&1; then
+        cat "$work.log" >&2
+        die "mvn could not fetch $group:$artifact:$version"
+    fi
+    [ -s "$work/$artifact-$version.jar" ] || die "mvn did not produce $artifact-$version.jar"
+    mv "$work/$artifact-$version.jar" "$dest"
+}
+
+install_kotlinc
+fetch_jar net.java.dev.jna jna "$JNA_VERSION"
+fetch_jar org.junit.platform junit-platform-console-standalone "$JUNIT_CONSOLE_VERSION"
+fetch_jar org.jetbrains.kotlinx kotlinx-coroutines-core-jvm "$COROUTINES_VERSION"
+fetch_jar org.jetbrains.kotlinx kotlinx-coroutines-test-jvm "$COROUTINES_VERSION"
+
+# ---- 3. report (stdout only) ------------------------------------------------
+emit() { printf '%s=%q\n' "$1" "$2"; }
+emit KOTLIN_VERSION "$KOTLIN_VERSION"
+emit JNA_VERSION "$JNA_VERSION"
+emit JUNIT_CONSOLE_VERSION "$JUNIT_CONSOLE_VERSION"
+emit COROUTINES_VERSION "$COROUTINES_VERSION"
+emit KOTLIN_HOME "$KOTLIN_HOME"
+emit KOTLINC "$KOTLIN_HOME/bin/kotlinc"
+emit KOTLIN_STDLIB "$KOTLIN_HOME/lib/kotlin-stdlib.jar"
+emit JNA_JAR "$JARS_DIR/jna-$JNA_VERSION.jar"
+emit JUNIT_CONSOLE "$JARS_DIR/junit-platform-console-standalone-$JUNIT_CONSOLE_VERSION.jar"
+emit COROUTINES_JAR "$JARS_DIR/kotlinx-coroutines-core-jvm-$COROUTINES_VERSION.jar"
+emit COROUTINES_TEST_JAR "$JARS_DIR/kotlinx-coroutines-test-jvm-$COROUTINES_VERSION.jar"
