@@ -122,7 +122,6 @@ impl Error {
     pub fn corrupted(what: impl Into<String>) -> Self {
         Error::Corrupted { what: what.into() }
     }
-
 }
 
 /// SQLite's own verdict that the file is damaged becomes [`Error::Corrupted`] here, in one
@@ -138,7 +137,9 @@ impl From<rusqlite::Error> for Error {
             {
                 Error::corrupted("the database file")
             }
-            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+            {
                 Error::Interrupted
             }
             _ => Error::Sqlite(e),

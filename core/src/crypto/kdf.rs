@@ -55,10 +55,16 @@ impl KdfParams {
             return Err(Error::invalid("lanes", "must be between 1 and 16"));
         }
         if memory_kib < Self::MIN_MEMORY_KIB {
-            return Err(Error::invalid("memory_kib", "must be at least 19456 (19 MiB)"));
+            return Err(Error::invalid(
+                "memory_kib",
+                "must be at least 19456 (19 MiB)",
+            ));
         }
         if memory_kib > Self::MAX_MEMORY_KIB {
-            return Err(Error::invalid("memory_kib", "must be at most 1048576 (1 GiB)"));
+            return Err(Error::invalid(
+                "memory_kib",
+                "must be at most 1048576 (1 GiB)",
+            ));
         }
         if iterations < Self::MIN_ITERATIONS {
             return Err(Error::invalid("iterations", "must be at least 2"));
@@ -87,13 +93,16 @@ impl KdfParams {
     /// Parameters read back from an existing key slot. Only checked for what Argon2 itself
     /// needs, not against the floor (see the module docs).
     pub(crate) fn from_stored(memory_kib: i64, iterations: i64, lanes: i64) -> Result<Self> {
-        let as_u32 = |v: i64| u32::try_from(v).map_err(|_| Error::corrupted("key slot KDF parameters"));
+        let as_u32 =
+            |v: i64| u32::try_from(v).map_err(|_| Error::corrupted("key slot KDF parameters"));
         let params = KdfParams {
             memory_kib: as_u32(memory_kib)?,
             iterations: as_u32(iterations)?,
             lanes: as_u32(lanes)?,
         };
-        params.argon2_params().map_err(|_| Error::corrupted("key slot KDF parameters"))?;
+        params
+            .argon2_params()
+            .map_err(|_| Error::corrupted("key slot KDF parameters"))?;
         Ok(params)
     }
 
@@ -124,7 +133,11 @@ impl Default for KdfParams {
 }
 
 /// Derives the key that wraps the data key in a passphrase slot.
-pub fn derive_wrapping_key(passphrase: &Passphrase, salt: &[u8; 16], params: &KdfParams) -> Result<WrappingKey> {
+pub fn derive_wrapping_key(
+    passphrase: &Passphrase,
+    salt: &[u8; 16],
+    params: &KdfParams,
+) -> Result<WrappingKey> {
     let argon = Argon2::new(
         Algorithm::Argon2id,
         Version::V0x13,
@@ -203,7 +216,10 @@ mod tests {
         assert_eq!(field_of(KdfParams::new(19 * 1024 - 1, 3, 1)), "memory_kib");
         assert_eq!(field_of(KdfParams::new(64 * 1024, 1, 1)), "iterations");
         assert_eq!(field_of(KdfParams::new(64 * 1024, 3, 0)), "lanes");
-        assert_eq!(field_of(KdfParams::new(2 * 1024 * 1024, 3, 1)), "memory_kib");
+        assert_eq!(
+            field_of(KdfParams::new(2 * 1024 * 1024, 3, 1)),
+            "memory_kib"
+        );
         assert!(KdfParams::new(19 * 1024, 2, 1).is_ok());
     }
 
@@ -213,11 +229,27 @@ mod tests {
         let pass = Passphrase::new("one".into(), "passphrase").unwrap();
         let other = Passphrase::new("two".into(), "passphrase").unwrap();
         let k1 = derive_wrapping_key(&pass, &[1; 16], &p).unwrap();
-        assert_eq!(k1.as_bytes(), derive_wrapping_key(&pass, &[1; 16], &p).unwrap().as_bytes());
-        assert_ne!(k1.as_bytes(), derive_wrapping_key(&other, &[1; 16], &p).unwrap().as_bytes());
-        assert_ne!(k1.as_bytes(), derive_wrapping_key(&pass, &[2; 16], &p).unwrap().as_bytes());
+        assert_eq!(
+            k1.as_bytes(),
+            derive_wrapping_key(&pass, &[1; 16], &p).unwrap().as_bytes()
+        );
+        assert_ne!(
+            k1.as_bytes(),
+            derive_wrapping_key(&other, &[1; 16], &p)
+                .unwrap()
+                .as_bytes()
+        );
+        assert_ne!(
+            k1.as_bytes(),
+            derive_wrapping_key(&pass, &[2; 16], &p).unwrap().as_bytes()
+        );
         let slower = KdfParams { iterations: 2, ..p };
-        assert_ne!(k1.as_bytes(), derive_wrapping_key(&pass, &[1; 16], &slower).unwrap().as_bytes());
+        assert_ne!(
+            k1.as_bytes(),
+            derive_wrapping_key(&pass, &[1; 16], &slower)
+                .unwrap()
+                .as_bytes()
+        );
     }
 
     #[test]
@@ -227,9 +259,13 @@ mod tests {
         let pass = Passphrase::new("password".into(), "passphrase").unwrap();
         let ours = derive_wrapping_key(&pass, b"somesaltsomesalt", &params).unwrap();
         let mut direct = [0u8; 32];
-        Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(19 * 1024, 2, 1, Some(32)).unwrap())
-            .hash_password_into(b"password", b"somesaltsomesalt", &mut direct)
-            .unwrap();
+        Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(19 * 1024, 2, 1, Some(32)).unwrap(),
+        )
+        .hash_password_into(b"password", b"somesaltsomesalt", &mut direct)
+        .unwrap();
         assert_eq!(ours.as_bytes(), &direct);
     }
 
@@ -239,13 +275,25 @@ mod tests {
         assert_eq!(c.params.iterations(), 2);
         assert_eq!(c.measured_iterations, 2);
         assert!(c.measured > Duration::ZERO);
-        assert!(matches!(calibrate_kdf(Duration::ZERO, 19 * 1024, 1), Err(Error::InvalidInput { field: "target", .. })));
+        assert!(matches!(
+            calibrate_kdf(Duration::ZERO, 19 * 1024, 1),
+            Err(Error::InvalidInput {
+                field: "target",
+                ..
+            })
+        ));
     }
 
     #[test]
     fn stored_parameters_are_checked_only_for_what_argon2_needs() {
         assert!(KdfParams::from_stored(64, 1, 1).is_ok());
-        assert!(matches!(KdfParams::from_stored(-1, 1, 1), Err(Error::Corrupted { .. })));
-        assert!(matches!(KdfParams::from_stored(64, 0, 1), Err(Error::Corrupted { .. })));
+        assert!(matches!(
+            KdfParams::from_stored(-1, 1, 1),
+            Err(Error::Corrupted { .. })
+        ));
+        assert!(matches!(
+            KdfParams::from_stored(64, 0, 1),
+            Err(Error::Corrupted { .. })
+        ));
     }
 }

@@ -64,7 +64,11 @@ pub fn open(key: &DataKey, at: &SealedAt<'_>, blob: &[u8]) -> Result<Zeroizing<V
 }
 
 /// Seals with a raw 256-bit key and explicit associated data (shared by key wrapping).
-pub(super) fn aead_seal(key: &[u8; 32], associated_data: &[u8], plaintext: &[u8]) -> Result<Vec<u8>> {
+pub(super) fn aead_seal(
+    key: &[u8; 32],
+    associated_data: &[u8],
+    plaintext: &[u8],
+) -> Result<Vec<u8>> {
     let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| Error::Internal("AES key length"))?;
     let nonce_bytes: [u8; NONCE_LEN] = random_array()?;
     let nonce = Nonce::from(nonce_bytes);
@@ -72,7 +76,13 @@ pub(super) fn aead_seal(key: &[u8; 32], associated_data: &[u8], plaintext: &[u8]
     aad.push(SEAL_VERSION);
     aad.extend_from_slice(associated_data);
     let ciphertext = cipher
-        .encrypt(&nonce, Payload { msg: plaintext, aad: &aad })
+        .encrypt(
+            &nonce,
+            Payload {
+                msg: plaintext,
+                aad: &aad,
+            },
+        )
         .map_err(|_| Error::Internal("AES-GCM refused to seal"))?;
     let mut blob = Vec::with_capacity(1 + NONCE_LEN + ciphertext.len());
     blob.push(SEAL_VERSION);
@@ -82,7 +92,11 @@ pub(super) fn aead_seal(key: &[u8; 32], associated_data: &[u8], plaintext: &[u8]
 }
 
 /// Opens with a raw key; `None` for every kind of failure (callers name the damage).
-pub(super) fn aead_open(key: &[u8; 32], associated_data: &[u8], blob: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+pub(super) fn aead_open(
+    key: &[u8; 32],
+    associated_data: &[u8],
+    blob: &[u8],
+) -> Option<Zeroizing<Vec<u8>>> {
     if blob.len() < SEAL_OVERHEAD || blob[0] != SEAL_VERSION {
         return None;
     }
@@ -93,7 +107,13 @@ pub(super) fn aead_open(key: &[u8; 32], associated_data: &[u8], blob: &[u8]) -> 
     aad.push(SEAL_VERSION);
     aad.extend_from_slice(associated_data);
     cipher
-        .decrypt(&nonce, Payload { msg: &blob[1 + NONCE_LEN..], aad: &aad })
+        .decrypt(
+            &nonce,
+            Payload {
+                msg: &blob[1 + NONCE_LEN..],
+                aad: &aad,
+            },
+        )
         .ok()
         .map(Zeroizing::new)
 }
@@ -115,13 +135,19 @@ mod tests {
         let blob = seal(&key, &HERE, b"I wanted to leave the room").unwrap();
         assert_eq!(blob.len(), 26 + SEAL_OVERHEAD);
         assert_eq!(blob[0], SEAL_VERSION);
-        assert_eq!(open(&key, &HERE, &blob).unwrap().as_slice(), b"I wanted to leave the room");
+        assert_eq!(
+            open(&key, &HERE, &blob).unwrap().as_slice(),
+            b"I wanted to leave the room"
+        );
     }
 
     #[test]
     fn sealing_twice_gives_different_blobs() {
         let key = DataKey::generate().unwrap();
-        assert_ne!(seal(&key, &HERE, b"same").unwrap(), seal(&key, &HERE, b"same").unwrap());
+        assert_ne!(
+            seal(&key, &HERE, b"same").unwrap(),
+            seal(&key, &HERE, b"same").unwrap()
+        );
     }
 
     #[test]
@@ -129,9 +155,18 @@ mod tests {
         let key = DataKey::generate().unwrap();
         let blob = seal(&key, &HERE, b"secret").unwrap();
         let elsewhere = [
-            SealedAt { row: "0190a0b0-0000-7000-8000-000000000002", ..HERE },
-            SealedAt { column: "title", ..HERE },
-            SealedAt { table: "rituals", ..HERE },
+            SealedAt {
+                row: "0190a0b0-0000-7000-8000-000000000002",
+                ..HERE
+            },
+            SealedAt {
+                column: "title",
+                ..HERE
+            },
+            SealedAt {
+                table: "rituals",
+                ..HERE
+            },
         ];
         for at in elsewhere {
             match open(&key, &at, &blob) {
@@ -155,7 +190,10 @@ mod tests {
             for bit in [0x01u8, 0x80] {
                 let mut damaged = blob.clone();
                 damaged[i] ^= bit;
-                assert!(open(&key, &HERE, &damaged).is_err(), "flip at byte {i} bit {bit:#x} went unnoticed");
+                assert!(
+                    open(&key, &HERE, &damaged).is_err(),
+                    "flip at byte {i} bit {bit:#x} went unnoticed"
+                );
             }
         }
     }
@@ -165,7 +203,10 @@ mod tests {
         let key = DataKey::generate().unwrap();
         let blob = seal(&key, &HERE, b"truncate me").unwrap();
         for len in 0..blob.len() {
-            assert!(open(&key, &HERE, &blob[..len]).is_err(), "truncation to {len} went unnoticed");
+            assert!(
+                open(&key, &HERE, &blob[..len]).is_err(),
+                "truncation to {len} went unnoticed"
+            );
         }
     }
 

@@ -42,14 +42,27 @@ impl SlotBinding<'_> {
 }
 
 /// Wraps `data_key` under `wrapping_key` for the slot described by `binding`.
-pub fn wrap_data_key(wrapping_key: &WrappingKey, binding: &SlotBinding<'_>, data_key: &DataKey) -> Result<Vec<u8>> {
-    aead_seal(wrapping_key.as_bytes(), &binding.associated_data(), data_key.as_bytes())
+pub fn wrap_data_key(
+    wrapping_key: &WrappingKey,
+    binding: &SlotBinding<'_>,
+    data_key: &DataKey,
+) -> Result<Vec<u8>> {
+    aead_seal(
+        wrapping_key.as_bytes(),
+        &binding.associated_data(),
+        data_key.as_bytes(),
+    )
 }
 
 /// Unwraps a data key; `None` when the wrapping key is wrong or the slot was altered
 /// (the two are indistinguishable by design).
-pub fn unwrap_data_key(wrapping_key: &WrappingKey, binding: &SlotBinding<'_>, wrapped: &[u8]) -> Option<DataKey> {
-    let bytes: Zeroizing<Vec<u8>> = aead_open(wrapping_key.as_bytes(), &binding.associated_data(), wrapped)?;
+pub fn unwrap_data_key(
+    wrapping_key: &WrappingKey,
+    binding: &SlotBinding<'_>,
+    wrapped: &[u8],
+) -> Option<DataKey> {
+    let bytes: Zeroizing<Vec<u8>> =
+        aead_open(wrapping_key.as_bytes(), &binding.associated_data(), wrapped)?;
     DataKey::from_slice(&bytes).ok()
 }
 
@@ -62,32 +75,62 @@ mod tests {
         let params = KdfParams::insecure_fast_for_tests();
         let salt = [7u8; 16];
         let pass = Passphrase::new("pass".into(), "passphrase").unwrap();
-        (derive_wrapping_key(&pass, &salt, &params).unwrap(), params, salt, DataKey::generate().unwrap())
+        (
+            derive_wrapping_key(&pass, &salt, &params).unwrap(),
+            params,
+            salt,
+            DataKey::generate().unwrap(),
+        )
     }
 
     #[test]
     fn wrap_round_trip_returns_the_same_key() {
         let (wk, params, salt, dek) = setup();
-        let b = SlotBinding { slot_id: "s1", kind: "passphrase", params, salt: &salt };
+        let b = SlotBinding {
+            slot_id: "s1",
+            kind: "passphrase",
+            params,
+            salt: &salt,
+        };
         let wrapped = wrap_data_key(&wk, &b, &dek).unwrap();
-        assert_eq!(unwrap_data_key(&wk, &b, &wrapped).unwrap().as_bytes(), dek.as_bytes());
+        assert_eq!(
+            unwrap_data_key(&wk, &b, &wrapped).unwrap().as_bytes(),
+            dek.as_bytes()
+        );
     }
 
     #[test]
     fn altered_slot_metadata_makes_the_wrap_fail() {
         let (wk, params, salt, dek) = setup();
-        let b = SlotBinding { slot_id: "s1", kind: "passphrase", params, salt: &salt };
+        let b = SlotBinding {
+            slot_id: "s1",
+            kind: "passphrase",
+            params,
+            salt: &salt,
+        };
         let wrapped = wrap_data_key(&wk, &b, &dek).unwrap();
         let other_salt = [8u8; 16];
         let faster = KdfParams::from_stored(64, 2, 1).unwrap();
         let altered = [
             SlotBinding { slot_id: "s2", ..b },
-            SlotBinding { kind: "recovery", ..b },
-            SlotBinding { params: faster, ..b },
-            SlotBinding { salt: &other_salt, ..b },
+            SlotBinding {
+                kind: "recovery",
+                ..b
+            },
+            SlotBinding {
+                params: faster,
+                ..b
+            },
+            SlotBinding {
+                salt: &other_salt,
+                ..b
+            },
         ];
         for binding in altered {
-            assert!(unwrap_data_key(&wk, &binding, &wrapped).is_none(), "{binding:?} opened");
+            assert!(
+                unwrap_data_key(&wk, &binding, &wrapped).is_none(),
+                "{binding:?} opened"
+            );
         }
     }
 }

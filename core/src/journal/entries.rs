@@ -38,8 +38,10 @@ pub fn add_entry(conn: &Connection, key: &DataKey, text: &str, now: Timestamp) -
     let id = EntryId::new_at(now);
     let id_text = id.to_string();
     let body = seal(key, &body_at(&id_text), text.as_bytes())?;
-    conn.prepare_cached("INSERT INTO entries (id, created_at, updated_at, body) VALUES (?1, ?2, ?2, ?3)")?
-        .execute(params![id_text, now.as_millis(), body])?;
+    conn.prepare_cached(
+        "INSERT INTO entries (id, created_at, updated_at, body) VALUES (?1, ?2, ?2, ?3)",
+    )?
+    .execute(params![id_text, now.as_millis(), body])?;
     Ok(Entry {
         id,
         text: text.to_owned(),
@@ -65,12 +67,20 @@ pub fn get_entry(conn: &Connection, key: &DataKey, id: EntryId) -> Result<Entry>
 }
 
 /// Replaces an entry's text, keeping its id and creation instant.
-pub fn update_entry(conn: &Connection, key: &DataKey, id: EntryId, text: &str, now: Timestamp) -> Result<Entry> {
+pub fn update_entry(
+    conn: &Connection,
+    key: &DataKey,
+    id: EntryId,
+    text: &str,
+    now: Timestamp,
+) -> Result<Entry> {
     validate_text(text)?;
     let id_text = id.to_string();
     let body = seal(key, &body_at(&id_text), text.as_bytes())?;
     let created: Option<i64> = conn
-        .prepare_cached("UPDATE entries SET body = ?2, updated_at = ?3 WHERE id = ?1 RETURNING created_at")?
+        .prepare_cached(
+            "UPDATE entries SET body = ?2, updated_at = ?3 WHERE id = ?1 RETURNING created_at",
+        )?
         .query_row(params![id_text, body, now.as_millis()], |r| r.get(0))
         .optional()?;
     let created = created.ok_or(Error::NotFound { what: "entry" })?;
@@ -96,7 +106,12 @@ pub fn delete_entry(conn: &Connection, id: EntryId) -> Result<()> {
 /// A page of at most `limit` entries, newest first, starting after `after` (or at the
 /// newest entry). One damaged entry fails the page with [`Error::Corrupted`]; it is never
 /// skipped silently.
-pub fn entry_page(conn: &Connection, key: &DataKey, limit: u32, after: Option<PageCursor>) -> Result<EntryPage> {
+pub fn entry_page(
+    conn: &Connection,
+    key: &DataKey,
+    limit: u32,
+    after: Option<PageCursor>,
+) -> Result<EntryPage> {
     if !(1..=MAX_PAGE_SIZE).contains(&limit) {
         return Err(Error::invalid("limit", "must be between 1 and 500"));
     }
@@ -111,7 +126,12 @@ pub fn entry_page(conn: &Connection, key: &DataKey, limit: u32, after: Option<Pa
          LIMIT ?3",
     )?;
     let rows = stmt.query_map(params![before_ms, before_id, i64::from(limit) + 1], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, Vec<u8>>(3)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, Vec<u8>>(3)?,
+        ))
     })?;
     let mut entries = Vec::with_capacity(limit as usize);
     let mut more = false;
@@ -122,7 +142,8 @@ pub fn entry_page(conn: &Connection, key: &DataKey, limit: u32, after: Option<Pa
             break;
         }
         entries.push(Entry {
-            id: EntryId::parse(&id_text, "id").map_err(|_| Error::corrupted("entries.id of one row"))?,
+            id: EntryId::parse(&id_text, "id")
+                .map_err(|_| Error::corrupted("entries.id of one row"))?,
             text: open_text(key, &id_text, &body)?,
             created_at: Timestamp::from_millis(created),
             updated_at: Timestamp::from_millis(updated),

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use uuid::Uuid;
+use std::sync::Mutex;
+
+use uuid::{ContextV7, Uuid};
 
 use crate::error::{Error, Result};
 use crate::time::Timestamp;
@@ -12,10 +14,17 @@ use crate::time::Timestamp;
 pub struct EntryId(Uuid);
 
 impl EntryId {
-    /// A fresh id for an entry created at `at`.
+    /// A fresh id for an entry created at `at`. Ids made in the same millisecond by this
+    /// process still sort in the order they were made (a shared monotonic counter), so
+    /// a timeline keeps the order entries were written in.
     pub(crate) fn new_at(at: Timestamp) -> Self {
+        static SEQUENCE: Mutex<Option<ContextV7>> = Mutex::new(None);
         let ms = u64::try_from(at.as_millis()).unwrap_or(0);
-        let ts = uuid::Timestamp::from_unix_time(ms / 1000, ((ms % 1000) * 1_000_000) as u32, 0, 0);
+        let mut context = SEQUENCE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let context = context.get_or_insert_with(ContextV7::new);
+        let ts = uuid::Timestamp::from_unix(&*context, ms / 1000, ((ms % 1000) * 1_000_000) as u32);
         EntryId(Uuid::new_v7(ts))
     }
 
@@ -63,8 +72,12 @@ impl PageCursor {
 
     /// Parses [`PageCursor::encode`]'s output; `field` names the argument in the error.
     pub fn decode(text: &str, field: &'static str) -> Result<Self> {
-        let (ms, id) = text.split_once('.').ok_or_else(|| Error::invalid(field, "is not a page cursor"))?;
-        let ms: i64 = ms.parse().map_err(|_| Error::invalid(field, "is not a page cursor"))?;
+        let (ms, id) = text
+            .split_once('.')
+            .ok_or_else(|| Error::invalid(field, "is not a page cursor"))?;
+        let ms: i64 = ms
+            .parse()
+            .map_err(|_| Error::invalid(field, "is not a page cursor"))?;
         Ok(PageCursor {
             created_at: Timestamp::from_millis(ms),
             id: EntryId::parse(id, field)?,
@@ -92,11 +105,21 @@ mod tests {
         let b = EntryId::new_at(Timestamp::from_millis(1_700_000_000_001));
         assert!(a < b);
         assert!(a.to_string() < b.to_string());
+        let same_ms: Vec<_> = (0..50)
+            .map(|_| EntryId::new_at(Timestamp::from_millis(1_700_000_000_002)))
+            .collect();
+        assert!(
+            same_ms.windows(2).all(|w| w[0] < w[1]),
+            "ids within one millisecond keep their order"
+        );
     }
 
     #[test]
     fn a_malformed_id_is_invalid_input_naming_the_field() {
-        assert!(matches!(EntryId::parse("nope", "id"), Err(Error::InvalidInput { field: "id", .. })));
+        assert!(matches!(
+            EntryId::parse("nope", "id"),
+            Err(Error::InvalidInput { field: "id", .. })
+        ));
     }
 
     proptest! {

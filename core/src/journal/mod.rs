@@ -13,6 +13,7 @@ mod entries;
 mod entry;
 
 pub use entries::{
-    DEFAULT_PAGE_SIZE, MAX_ENTRY_TEXT_BYTES, MAX_PAGE_SIZE, add_entry, delete_entry, entry_page, get_entry, update_entry,
+    DEFAULT_PAGE_SIZE, MAX_ENTRY_TEXT_BYTES, MAX_PAGE_SIZE, add_entry, delete_entry, entry_page,
+    get_entry, update_entry,
 };
 pub use entry::{Entry, EntryId, EntryPage, PageCursor};

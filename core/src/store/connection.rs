@@ -23,7 +23,10 @@ const APPLICATION_ID_OFFSET: usize = 68;
 /// Innermost vault, and a vault from a newer version.
 pub fn open_existing(path: &Path) -> Result<Connection> {
     check_header(path)?;
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
     // Refuse a newer schema before the pragmas, which may write (journal mode).
     let found = schema_version(&conn)?;
     if found > LATEST_VERSION {
@@ -41,11 +44,15 @@ pub fn open_existing(path: &Path) -> Result<Connection> {
 /// [`Error::AlreadyExists`] if anything is already there.
 pub fn create_new(path: &Path) -> Result<Connection> {
     if path.exists() {
-        return Err(Error::AlreadyExists { path: path.to_owned() });
+        return Err(Error::AlreadyExists {
+            path: path.to_owned(),
+        });
     }
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     apply_pragmas(&conn)?;
     migrate(&conn)?;
@@ -56,11 +63,15 @@ pub fn create_new(path: &Path) -> Result<Connection> {
 fn check_header(path: &Path) -> Result<()> {
     let mut file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Error::NotFound { what: "vault file" }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NotFound { what: "vault file" });
+        }
         Err(e) => return Err(Error::Io(e)),
     };
     if file.metadata()?.is_dir() {
-        return Err(Error::NotAVault { reason: "the path is a directory" });
+        return Err(Error::NotAVault {
+            reason: "the path is a directory",
+        });
     }
     let mut header = [0u8; HEADER_LEN];
     let mut filled = 0;
@@ -71,7 +82,9 @@ fn check_header(path: &Path) -> Result<()> {
         }
     }
     if filled == 0 {
-        return Err(Error::NotAVault { reason: "the file is empty" });
+        return Err(Error::NotAVault {
+            reason: "the file is empty",
+        });
     }
     if filled < HEADER_LEN || &header[..16] != SQLITE_MAGIC {
         return Err(Error::NotAVault {
@@ -116,13 +129,15 @@ mod tests {
     use super::*;
 
     fn pragma(conn: &Connection, name: &str) -> String {
-        conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, rusqlite::types::Value>(0))
-            .map(|v| match v {
-                rusqlite::types::Value::Integer(i) => i.to_string(),
-                rusqlite::types::Value::Text(t) => t,
-                other => format!("{other:?}"),
-            })
-            .unwrap()
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| {
+            r.get::<_, rusqlite::types::Value>(0)
+        })
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .unwrap()
     }
 
     #[test]
@@ -146,7 +161,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("taken");
         std::fs::write(&path, b"keep me").unwrap();
-        assert!(matches!(create_new(&path), Err(Error::AlreadyExists { .. })));
+        assert!(matches!(
+            create_new(&path),
+            Err(Error::AlreadyExists { .. })
+        ));
         assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
     }
 
@@ -154,22 +172,44 @@ mod tests {
     fn foreign_files_are_refused_and_left_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let text = dir.path().join("notes.txt");
-        std::fs::write(&text, "dear diary, this is not a database at all, honestly".repeat(4)).unwrap();
+        std::fs::write(
+            &text,
+            "dear diary, this is not a database at all, honestly".repeat(4),
+        )
+        .unwrap();
         let empty = dir.path().join("empty");
         std::fs::write(&empty, b"").unwrap();
         let other_app = dir.path().join("other.sqlite");
-        Connection::open(&other_app).unwrap().execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
-        for (path, expected) in [(&text, "not a SQLite"), (&empty, "empty"), (&other_app, "another application")] {
+        Connection::open(&other_app)
+            .unwrap()
+            .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        for (path, expected) in [
+            (&text, "not a SQLite"),
+            (&empty, "empty"),
+            (&other_app, "another application"),
+        ] {
             let before = std::fs::read(path).unwrap();
             match open_existing(path) {
                 Err(Error::NotAVault { reason }) => assert!(reason.contains(expected), "{reason}"),
                 other => panic!("{}: expected NotAVault, got {other:?}", path.display()),
             }
-            assert_eq!(std::fs::read(path).unwrap(), before, "{} was modified", path.display());
+            assert_eq!(
+                std::fs::read(path).unwrap(),
+                before,
+                "{} was modified",
+                path.display()
+            );
         }
         assert!(!dir.path().join("other.sqlite-wal").exists());
-        assert!(matches!(open_existing(dir.path()), Err(Error::NotAVault { .. })));
-        assert!(matches!(open_existing(&dir.path().join("missing")), Err(Error::NotFound { .. })));
+        assert!(matches!(
+            open_existing(dir.path()),
+            Err(Error::NotAVault { .. })
+        ));
+        assert!(matches!(
+            open_existing(&dir.path().join("missing")),
+            Err(Error::NotFound { .. })
+        ));
         assert!(!dir.path().join("missing").exists());
     }
 }

@@ -66,7 +66,10 @@ pub fn migrate_to(conn: &Connection, target: i64) -> Result<()> {
     // `unchecked_transaction` because callers hold `&Connection`; the behaviour is the
     // same: IMMEDIATE takes the write lock up front, and dropping without commit rolls back.
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    for m in MIGRATIONS.iter().filter(|m| m.version > current && m.version <= target) {
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > current && m.version <= target)
+    {
         tx.execute_batch(m.sql)?;
         tx.pragma_update(None, "user_version", m.version)?;
     }
@@ -96,7 +99,11 @@ mod tests {
     fn versions_are_consecutive_and_files_are_numbered_to_match() {
         for (i, m) in MIGRATIONS.iter().enumerate() {
             assert_eq!(m.version, i as i64 + 1);
-            assert!(m.name.starts_with(&format!("{:04}_", m.version)), "{}", m.name);
+            assert!(
+                m.name.starts_with(&format!("{:04}_", m.version)),
+                "{}",
+                m.name
+            );
         }
     }
 
@@ -111,8 +118,14 @@ mod tests {
             assert_eq!(schema_version(&old).unwrap(), start);
             migrate(&old).unwrap();
             assert_eq!(schema_version(&old).unwrap(), LATEST_VERSION);
-            assert_eq!(schema_of(&old), expected, "upgrade from version {start} drifted");
-            let app_id: i64 = old.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+            assert_eq!(
+                schema_of(&old),
+                expected,
+                "upgrade from version {start} drifted"
+            );
+            let app_id: i64 = old
+                .query_row("PRAGMA application_id", [], |r| r.get(0))
+                .unwrap();
             assert_eq!(app_id, i64::from(super::super::APPLICATION_ID));
         }
     }
@@ -120,7 +133,8 @@ mod tests {
     #[test]
     fn a_newer_schema_is_refused_and_left_alone() {
         let conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+            .unwrap();
         match migrate(&conn) {
             Err(Error::NewerSchema { found, supported }) => {
                 assert_eq!((found, supported), (LATEST_VERSION + 1, LATEST_VERSION));
@@ -139,6 +153,10 @@ mod tests {
         conn.execute_batch("CREATE TABLE entries (x)").unwrap();
         assert!(migrate(&conn).is_err());
         assert_eq!(schema_version(&conn).unwrap(), 1);
-        assert!(schema_of(&conn).iter().all(|(_, name, _)| name != "entries_newest_first"));
+        assert!(
+            schema_of(&conn)
+                .iter()
+                .all(|(_, name, _)| name != "entries_newest_first")
+        );
     }
 }

@@ -55,7 +55,11 @@ impl Vault {
     /// The file appears only once it is complete (it is built beside `path` and renamed
     /// into place), so a crash during creation never leaves a half-made vault. Fails with
     /// [`Error::AlreadyExists`] if `path` is taken.
-    pub fn create(path: impl AsRef<Path>, passphrase: &Passphrase, kdf: KdfParams) -> Result<Vault> {
+    pub fn create(
+        path: impl AsRef<Path>,
+        passphrase: &Passphrase,
+        kdf: KdfParams,
+    ) -> Result<Vault> {
         Self::create_with_clock(path, passphrase, kdf, Arc::new(SystemClock))
     }
 
@@ -68,12 +72,15 @@ impl Vault {
     ) -> Result<Vault> {
         let path = path.as_ref();
         if path.exists() {
-            return Err(Error::AlreadyExists { path: path.to_owned() });
+            return Err(Error::AlreadyExists {
+                path: path.to_owned(),
+            });
         }
         let data_key = DataKey::generate()?;
         let slot = PassphraseSlot::seal_new(passphrase, kdf, &data_key)?;
         let staging = staging_path(path);
-        let built = build_new_vault(&staging, &slot, clock.now()).and_then(|()| publish(&staging, path));
+        let built =
+            build_new_vault(&staging, &slot, clock.now()).and_then(|()| publish(&staging, path));
         if built.is_err() {
             remove_staging(&staging);
         }
@@ -108,7 +115,10 @@ impl Vault {
         Ok(Vault {
             path: path.to_owned(),
             clock,
-            inner: Mutex::new(Inner { conn: Some(conn), key: None }),
+            inner: Mutex::new(Inner {
+                conn: Some(conn),
+                key: None,
+            }),
         })
     }
 
@@ -128,20 +138,31 @@ impl Vault {
 
     /// Forgets the data key (wiping it from memory). Idempotent.
     pub fn lock(&self) {
-        let mut inner = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         inner.key = None;
     }
 
     /// Whether the data key is absent (a closed vault is locked too).
     pub fn is_locked(&self) -> bool {
-        let inner = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         inner.key.is_none()
     }
 
     /// Replaces the passphrase that opens the vault. The data key is rewrapped, nothing
     /// is re-encrypted, and the slot is replaced in one transaction: an interruption
     /// leaves a vault that opens with the old passphrase or the new one.
-    pub fn change_passphrase(&self, current: &Passphrase, new: &Passphrase, kdf: KdfParams) -> Result<()> {
+    pub fn change_passphrase(
+        &self,
+        current: &Passphrase,
+        new: &Passphrase,
+        kdf: KdfParams,
+    ) -> Result<()> {
         let slots = self.with_conn(key_slots::passphrase_slots)?;
         let (old, data_key) = open_any(&slots, current)?;
         let replacement = PassphraseSlot::seal_new(new, kdf, &data_key)?;
@@ -156,7 +177,10 @@ impl Vault {
 
     /// Locks and closes the file. Later calls fail with [`Error::Closed`].
     pub fn close(&self) -> Result<()> {
-        let mut inner = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         inner.key = None;
         match inner.conn.take() {
             Some(conn) => conn.close().map_err(|(_, e)| Error::from(e)),
@@ -205,7 +229,10 @@ impl Vault {
     }
 
     fn state(&self) -> Result<MutexGuard<'_, Inner>> {
-        let inner = self.inner.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if inner.conn.is_none() {
             return Err(Error::Closed);
         }
@@ -227,7 +254,10 @@ impl Vault {
 }
 
 /// The first slot `passphrase` opens, with the data key inside it.
-fn open_any<'s>(slots: &'s [PassphraseSlot], passphrase: &Passphrase) -> Result<(&'s PassphraseSlot, DataKey)> {
+fn open_any<'s>(
+    slots: &'s [PassphraseSlot],
+    passphrase: &Passphrase,
+) -> Result<(&'s PassphraseSlot, DataKey)> {
     for slot in slots {
         if let Some(key) = slot.open(passphrase)? {
             return Ok((slot, key));
@@ -237,7 +267,10 @@ fn open_any<'s>(slots: &'s [PassphraseSlot], passphrase: &Passphrase) -> Result<
 }
 
 fn staging_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(format!(".creating-{}", Uuid::now_v7().simple()));
     path.with_file_name(name)
 }
@@ -260,7 +293,9 @@ fn build_new_vault(staging: &Path, slot: &PassphraseSlot, now: Timestamp) -> Res
 /// itself durable.
 fn publish(staging: &Path, path: &Path) -> Result<()> {
     if path.exists() {
-        return Err(Error::AlreadyExists { path: path.to_owned() });
+        return Err(Error::AlreadyExists {
+            path: path.to_owned(),
+        });
     }
     std::fs::rename(staging, path)?;
     #[cfg(unix)]

@@ -7,7 +7,8 @@ use rusqlite::{Connection, params};
 use uuid::Uuid;
 
 use crate::crypto::{
-    DataKey, KdfParams, Passphrase, SlotBinding, derive_wrapping_key, random_array, unwrap_data_key, wrap_data_key,
+    DataKey, KdfParams, Passphrase, SlotBinding, derive_wrapping_key, random_array,
+    unwrap_data_key, wrap_data_key,
 };
 use crate::error::{Error, Result};
 use crate::time::Timestamp;
@@ -34,7 +35,11 @@ impl PassphraseSlot {
     }
 
     /// Wraps `data_key` under `passphrase` in a new slot (fresh id and salt). Runs Argon2id.
-    pub fn seal_new(passphrase: &Passphrase, params: KdfParams, data_key: &DataKey) -> Result<Self> {
+    pub fn seal_new(
+        passphrase: &Passphrase,
+        params: KdfParams,
+        data_key: &DataKey,
+    ) -> Result<Self> {
         let mut slot = PassphraseSlot {
             id: Uuid::now_v7().hyphenated().to_string(),
             params,
@@ -49,7 +54,11 @@ impl PassphraseSlot {
     /// The data key if `passphrase` opens this slot. Runs Argon2id.
     pub fn open(&self, passphrase: &Passphrase) -> Result<Option<DataKey>> {
         let wrapping_key = derive_wrapping_key(passphrase, &self.salt, &self.params)?;
-        Ok(unwrap_data_key(&wrapping_key, &self.binding(), &self.wrapped_key))
+        Ok(unwrap_data_key(
+            &wrapping_key,
+            &self.binding(),
+            &self.wrapped_key,
+        ))
     }
 }
 
@@ -73,8 +82,15 @@ pub(super) fn passphrase_slots(conn: &Connection) -> Result<Vec<PassphraseSlot>>
     for row in rows {
         let (id, m, t, p, salt, wrapped_key) = row?;
         let damaged = || Error::corrupted("key_slots metadata of one slot");
-        let params = KdfParams::from_stored(m.ok_or_else(damaged)?, t.ok_or_else(damaged)?, p.ok_or_else(damaged)?)?;
-        let salt: [u8; 16] = salt.ok_or_else(damaged)?.try_into().map_err(|_| damaged())?;
+        let params = KdfParams::from_stored(
+            m.ok_or_else(damaged)?,
+            t.ok_or_else(damaged)?,
+            p.ok_or_else(damaged)?,
+        )?;
+        let salt: [u8; 16] = salt
+            .ok_or_else(damaged)?
+            .try_into()
+            .map_err(|_| damaged())?;
         slots.push(PassphraseSlot {
             id,
             params,
@@ -83,7 +99,9 @@ pub(super) fn passphrase_slots(conn: &Connection) -> Result<Vec<PassphraseSlot>>
         });
     }
     if slots.is_empty() {
-        return Err(Error::corrupted("key_slots: the vault has no passphrase slot"));
+        return Err(Error::corrupted(
+            "key_slots: the vault has no passphrase slot",
+        ));
     }
     Ok(slots)
 }
@@ -108,7 +126,12 @@ pub(super) fn insert(conn: &Connection, slot: &PassphraseSlot, now: Timestamp) -
 
 /// Replaces slot `old_id` with `new` in one statement: the file holds either the old
 /// wrap or the new one, never neither.
-pub(super) fn replace(conn: &Connection, old_id: &str, new: &PassphraseSlot, now: Timestamp) -> Result<()> {
+pub(super) fn replace(
+    conn: &Connection,
+    old_id: &str,
+    new: &PassphraseSlot,
+    now: Timestamp,
+) -> Result<()> {
     let changed = conn.execute(
         "UPDATE key_slots SET id = ?2, kdf_memory_kib = ?3, kdf_iterations = ?4, kdf_lanes = ?5,
                 salt = ?6, wrapped_key = ?7, updated_at = ?8

@@ -1,0 +1,124 @@
+//! Paths that are not (or no longer) a usable vault: each gets a clear error, no panic,
+//! and the file is left exactly as it was.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use innermost::{Error, Vault};
+use support::*;
+
+fn assert_untouched_after_open(path: &std::path::Path) -> Error {
+    let before = std::fs::read(path).unwrap();
+    let err = Vault::open(path).expect_err("opening must fail");
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        before,
+        "{} was modified",
+        path.display()
+    );
+    err
+}
+
+#[test]
+fn a_text_file_an_empty_file_and_another_app_s_database_are_not_vaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "my private thoughts, in a text file".repeat(10)).unwrap();
+    let empty = dir.path().join("empty.innermost");
+    std::fs::write(&empty, b"").unwrap();
+    let plain = dir.path().join("plain.sqlite");
+    raw(&plain)
+        .execute_batch("CREATE TABLE entries (id TEXT, body BLOB);")
+        .unwrap();
+    for path in [&text, &empty, &plain] {
+        assert!(
+            matches!(assert_untouched_after_open(path), Error::NotAVault { .. }),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn every_truncation_of_a_vault_is_an_error_and_never_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, path, _) = new_vault(dir.path());
+    for i in 0..40 {
+        vault
+            .add_entry(&format!(
+                "entry number {i} with some words to fill a page {}",
+                "x".repeat(200)
+            ))
+            .unwrap();
+    }
+    vault.close().unwrap();
+    let whole = std::fs::read(&path).unwrap();
+    assert!(whole.len() >= 4 * 4096, "the vault spans several pages");
+    let copy = dir.path().join("copy.innermost");
+    for len in [
+        0,
+        50,
+        99,
+        100,
+        1000,
+        4096,
+        4097,
+        8192,
+        whole.len() / 2,
+        whole.len() - 4096,
+        whole.len() - 1,
+    ] {
+        std::fs::write(&copy, &whole[..len]).unwrap();
+        // Either opening fails cleanly, or reading the journal does.
+        let outcome = Vault::open(&copy).and_then(|v| {
+            v.unlock(&pass(PASSPHRASE))?;
+            let mut cursor = None;
+            loop {
+                let page = v.entries(500, cursor)?;
+                match page.next {
+                    Some(c) => cursor = Some(c),
+                    None => return Ok(page.entries.len()),
+                }
+            }
+        });
+        match outcome {
+            Err(Error::NotAVault { .. } | Error::Corrupted { .. }) => {}
+            Err(other) => panic!("truncated to {len}: unexpected error {other:?}"),
+            Ok(n) => panic!("truncated to {len}: read {n} entries from a damaged file"),
+        }
+        assert_eq!(
+            std::fs::read(&copy).unwrap(),
+            &whole[..len],
+            "truncated to {len}: the file was modified"
+        );
+        let _ = std::fs::remove_file(dir.path().join("copy.innermost-wal"));
+        let _ = std::fs::remove_file(dir.path().join("copy.innermost-shm"));
+    }
+}
+
+#[test]
+fn a_vault_from_a_newer_version_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, path, _) = new_vault(dir.path());
+    vault.close().unwrap();
+    raw(&path)
+        .pragma_update(None, "user_version", innermost::store::LATEST_VERSION + 1)
+        .unwrap();
+    match assert_untouched_after_open(&path) {
+        Error::NewerSchema { found, supported } => {
+            assert_eq!(found, supported + 1);
+        }
+        other => panic!("expected NewerSchema, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_missing_file_is_not_found_and_is_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nowhere.innermost");
+    assert!(matches!(
+        Vault::open(&path),
+        Err(Error::NotFound { what: "vault file" })
+    ));
+    assert!(!path.exists());
+}
