@@ -18,8 +18,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 ///
 /// Variants are grouped by what a caller can do about them: fix the input, unlock,
 /// rescue a damaged file, retry, or report a bug.
+/// Deliberately not `#[non_exhaustive]`: the FFI crate's mapping is an exhaustive `match`,
+/// so a new variant cannot ship without a decision about what apps see.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum Error {
     /// The operation needs the data key and the vault is locked.
     #[error("the vault is locked")]

@@ -33,6 +33,6 @@ pub mod vault;
 
 pub use crypto::{KdfCalibration, KdfParams, Passphrase, calibrate_kdf};
 pub use error::{Error, Result};
-pub use journal::{Entry, EntryId, EntryPage};
+pub use journal::{Entry, EntryId, EntryPage, PageCursor};
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};
 pub use vault::Vault;

@@ -1,0 +1,37 @@
+//! # innermost-ffi: the core as Kotlin and Swift see it
+//!
+//! A thin layer of small wrappers over the `innermost` crate, exported with uniffi
+//! proc-macros. It owns three things and nothing else:
+//!
+//! * **the public error** ([`InnermostError`]) and the one `match` that maps the core's
+//!   rich error onto it ([`error`]);
+//! * **the object apps hold** ([`Vault`]), an `Arc` around the core's thread-safe vault;
+//! * **declarations of core types to uniffi** ([`entry`], [`kdf`]): core records are the only
+//!   definitions; this crate repeats their field lists inside `#[uniffi::remote]`, which the
+//!   compiler checks against the real types, so the two can never drift.
+//!
+//! No domain logic lives here: if a function does more than convert arguments, call the
+//! core and convert the result, it belongs in `innermost`.
+//!
+//! ## Threading and cost
+//!
+//! Every export is synchronous and thread-safe; the Kotlin and Swift shells call it off
+//! the main thread and offer `suspend`/`async` wrappers. Calls are coarse (a timeline page
+//! is one call) because each crossing costs microseconds through JNA: the README's
+//! benchmark table has the measured figures.
+//!
+//! ## Panics
+//!
+//! `panic = "unwind"` in every profile: uniffi catches a Rust panic at the boundary and
+//! raises it as an exception instead of aborting the app.
+
+uniffi::setup_scaffolding!("innermost");
+
+pub mod entry;
+pub mod error;
+pub mod kdf;
+pub mod vault;
+
+pub use error::InnermostError;
+pub use kdf::{KdfCalibration, KdfParams};
+pub use vault::Vault;

@@ -1,0 +1,124 @@
+//! [`Vault`]: the object apps hold.
+//!
+//! In Kotlin it is `AutoCloseable`: `close()` (or `use { }`) releases the Rust object,
+//! which closes the file and wipes the key. [`Vault::close_vault`] does the same
+//! explicitly and reports errors; afterwards every call fails with `Storage`.
+//! In Swift the object is released by ARC.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use innermost::{Entry, EntryId, EntryPage, PageCursor, Passphrase};
+
+use crate::error::{InnermostError, Result};
+use crate::kdf::KdfParams;
+
+/// An encrypted Innermost journal on disk. Thread-safe; every method blocks (call it off
+/// the main thread) and is durable when it returns.
+#[derive(Debug, uniffi::Object)]
+pub struct Vault {
+    inner: innermost::Vault,
+}
+
+fn path_arg(path: String) -> Result<PathBuf> {
+    if path.trim().is_empty() {
+        return Err(InnermostError::InvalidInput {
+            field: "path".into(),
+            reason: "must not be empty".into(),
+        });
+    }
+    Ok(PathBuf::from(path))
+}
+
+#[uniffi::export]
+impl Vault {
+    /// Creates a new vault file at `path` protected by `passphrase`, returned unlocked.
+    /// The file appears only once complete; an existing file is never overwritten.
+    #[uniffi::constructor]
+    pub fn create(path: String, passphrase: String, kdf: KdfParams) -> Result<Arc<Self>> {
+        let passphrase = Passphrase::new(passphrase, "passphrase")?;
+        let inner = innermost::Vault::create(path_arg(path)?, &passphrase, kdf.try_into()?)?;
+        Ok(Arc::new(Vault { inner }))
+    }
+
+    /// Opens an existing vault file, locked. A file that is not a vault, is damaged or is
+    /// from a newer version is reported and never modified.
+    #[uniffi::constructor]
+    pub fn open(path: String) -> Result<Arc<Self>> {
+        Ok(Arc::new(Vault {
+            inner: innermost::Vault::open(path_arg(path)?)?,
+        }))
+    }
+
+    /// Unlocks with the passphrase; `WrongPassphrase` if it does not open the vault.
+    pub fn unlock(&self, passphrase: String) -> Result<()> {
+        Ok(self
+            .inner
+            .unlock(&Passphrase::new(passphrase, "passphrase")?)?)
+    }
+
+    /// Wipes the data key from memory. Reminder planning (later) still works while locked.
+    pub fn lock(&self) {
+        self.inner.lock();
+    }
+
+    /// Whether the vault is locked.
+    pub fn is_locked(&self) -> bool {
+        self.inner.is_locked()
+    }
+
+    /// Replaces the passphrase (nothing is re-encrypted; one transaction).
+    pub fn change_passphrase(
+        &self,
+        current: String,
+        new_passphrase: String,
+        kdf: KdfParams,
+    ) -> Result<()> {
+        let current = Passphrase::new(current, "current")?;
+        let new_passphrase = Passphrase::new(new_passphrase, "new_passphrase")?;
+        Ok(self
+            .inner
+            .change_passphrase(&current, &new_passphrase, kdf.try_into()?)?)
+    }
+
+    /// Locks and closes the file now, reporting any error. Later calls fail with `Storage`.
+    pub fn close_vault(&self) -> Result<()> {
+        Ok(self.inner.close()?)
+    }
+
+    /// The vault file's path.
+    pub fn path(&self) -> String {
+        self.inner.path().to_string_lossy().into_owned()
+    }
+
+    /// Folds the write-ahead log into the main file (before a backup or on backgrounding).
+    pub fn checkpoint(&self) -> Result<()> {
+        Ok(self.inner.checkpoint()?)
+    }
+
+    /// Writes a new entry (1 to 65,536 bytes of text); durable when it returns.
+    pub fn add_entry(&self, text: String) -> Result<Entry> {
+        Ok(self.inner.add_entry(&text)?)
+    }
+
+    /// Reads one entry.
+    pub fn entry(&self, id: EntryId) -> Result<Entry> {
+        Ok(self.inner.entry(id)?)
+    }
+
+    /// Replaces an entry's text.
+    pub fn update_entry(&self, id: EntryId, text: String) -> Result<Entry> {
+        Ok(self.inner.update_entry(id, &text)?)
+    }
+
+    /// Deletes an entry.
+    pub fn delete_entry(&self, id: EntryId) -> Result<()> {
+        Ok(self.inner.delete_entry(id)?)
+    }
+
+    /// A page of up to `limit` (1 to 500) entries, newest first, after the cursor `after`
+    /// (from the previous page's `next`), or from the newest entry when `after` is absent.
+    pub fn entries(&self, limit: u32, after: Option<PageCursor>) -> Result<EntryPage> {
+        Ok(self.inner.entries(limit, after)?)
+    }
+}
