@@ -38,10 +38,10 @@ pub enum InnermostError {
         what: String,
     },
     /// The file system or SQLite failed, or the vault handle was closed.
-    #[error("storage error: {message}")]
+    #[error("storage error: {detail}")]
     Storage {
-        /// A developer-facing description.
-        message: String,
+        /// A developer-facing description (named `detail`: Kotlin exceptions own `message`).
+        detail: String,
     },
     /// The operation was interrupted before it committed; nothing changed.
     #[error("interrupted")]
@@ -53,10 +53,10 @@ pub enum InnermostError {
         what: String,
     },
     /// A bug in Innermost (or an unexpected failure inside a foreign callback).
-    #[error("internal error: {message}")]
+    #[error("internal error: {detail}")]
     Internal {
-        /// A developer-facing description.
-        message: String,
+        /// A developer-facing description (named `detail`: Kotlin exceptions own `message`).
+        detail: String,
     },
 }
 
@@ -67,7 +67,7 @@ impl From<Error> for InnermostError {
             Error::Locked => InnermostError::Locked,
             Error::WrongPassphrase => InnermostError::WrongPassphrase,
             Error::Closed => InnermostError::Storage {
-                message: "the vault is closed".into(),
+                detail: "the vault is closed".into(),
             },
             Error::NotFound { what } => InnermostError::NotFound { what: what.into() },
             Error::InvalidInput { field, reason } => InnermostError::InvalidInput {
@@ -91,10 +91,10 @@ impl From<Error> for InnermostError {
             Error::Interrupted => InnermostError::Interrupted,
             Error::Unsupported { what } => InnermostError::Unsupported { what: what.into() },
             e @ (Error::Sqlite(_) | Error::Io(_)) => InnermostError::Storage {
-                message: e.to_string(),
+                detail: e.to_string(),
             },
             e @ (Error::Randomness | Error::Internal(_)) => InnermostError::Internal {
-                message: e.to_string(),
+                detail: e.to_string(),
             },
         }
     }
@@ -105,7 +105,7 @@ impl From<Error> for InnermostError {
 impl From<uniffi::UnexpectedUniFFICallbackError> for InnermostError {
     fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
         InnermostError::Internal {
-            message: format!("unexpected error in a foreign callback: {}", e.reason),
+            detail: format!("unexpected error in a foreign callback: {}", e.reason),
         }
     }
 }
@@ -155,7 +155,7 @@ mod tests {
             "java.lang.IllegalStateException",
         ));
         assert!(
-            matches!(e, InnermostError::Internal { ref message } if message.contains("IllegalStateException"))
+            matches!(e, InnermostError::Internal { ref detail } if detail.contains("IllegalStateException"))
         );
     }
 }

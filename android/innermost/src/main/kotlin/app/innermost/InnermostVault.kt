@@ -1,0 +1,137 @@
+package app.innermost
+
+import app.innermost.ffi.Entry
+import app.innermost.ffi.EntryId
+import app.innermost.ffi.EntryPage
+import app.innermost.ffi.InnermostException
+import app.innermost.ffi.KdfCalibration
+import app.innermost.ffi.KdfParams
+import app.innermost.ffi.PageCursor
+import app.innermost.ffi.Vault
+import app.innermost.ffi.calibrateKdf
+import app.innermost.ffi.defaultKdfParams
+import java.io.File
+import java.util.concurrent.atomic.AtomicReference
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
+
+/**
+ * The app's handle on an encrypted Innermost journal: a thin, coroutine-friendly facade
+ * over the generated [Vault].
+ *
+ * Every call that touches the disk or runs the key derivation is a `suspend` function that
+ * runs on [io] (by default [Dispatchers.IO]), so the main thread never waits on Argon2id
+ * (hundreds of milliseconds) or on a `synchronous=FULL` commit. The core itself is
+ * thread-safe: any number of coroutines may call one vault concurrently; calls are
+ * serialised inside Rust.
+ *
+ * Lifecycle: this class is [AutoCloseable]. [close] locks the vault (wiping the data key),
+ * closes the file and releases the Rust object; afterwards every call throws
+ * [IllegalStateException]. Prefer `use { }` or close it when the owning scope ends.
+ *
+ * Errors are [InnermostException] subclasses: `Locked`, `WrongPassphrase`,
+ * `NotFound(what)`, `InvalidInput(field, reason)`, `Corrupted(what)`, `Storage(message)`,
+ * `Interrupted`, `Unsupported(what)`, `Internal(message)`. None carries user content.
+ *
+ * Passphrases are passed as [String] because that is what the generated bindings take;
+ * the Rust side copies them into memory it wipes. Do not log them.
+ */
+class InnermostVault private constructor(
+    vault: Vault,
+    private val io: CoroutineDispatcher,
+) : AutoCloseable {
+    private val handle = AtomicReference<Vault?>(vault)
+
+    companion object {
+        /**
+         * Creates a new vault file at [file] protected by [passphrase] and returns it
+         * unlocked. Fails with `InvalidInput(field = "path")` if a file already exists.
+         */
+        suspend fun create(
+            file: File,
+            passphrase: String,
+            kdf: KdfParams = defaultKdfParams(),
+            io: CoroutineDispatcher = Dispatchers.IO,
+        ): InnermostVault = withContext(io) {
+            InnermostVault(Vault.create(file.path, passphrase, kdf), io)
+        }
+
+        /**
+         * Opens an existing vault, locked. A file that is not a vault, is damaged or was
+         * written by a newer version is reported and left untouched.
+         */
+        suspend fun open(file: File, io: CoroutineDispatcher = Dispatchers.IO): InnermostVault =
+            withContext(io) { InnermostVault(Vault.open(file.path), io) }
+
+        /**
+         * Measures this device and picks Argon2id parameters that unlock in about
+         * [targetMillis] (never below the safety floor). Call once when creating a vault.
+         */
+        suspend fun calibrate(
+            targetMillis: Int = 500,
+            memoryKib: Int = 64 * 1024,
+            lanes: Int = 4,
+            io: CoroutineDispatcher = Dispatchers.Default,
+        ): KdfCalibration = withContext(io) {
+            calibrateKdf(targetMillis.toUInt(), memoryKib.toUInt(), lanes.toUInt())
+        }
+    }
+
+    private fun vault(): Vault = handle.get() ?: throw IllegalStateException("the vault is closed")
+
+    /** Whether the data key is absent. Cheap; safe on any thread. */
+    val isLocked: Boolean
+        get() = handle.get()?.isLocked() ?: true
+
+    /** Unlocks with [passphrase]; throws `InnermostException.WrongPassphrase` otherwise. */
+    suspend fun unlock(passphrase: String) = withContext(io) { vault().unlock(passphrase) }
+
+    /** Wipes the data key from memory. Cheap; safe on any thread (e.g. when backgrounded). */
+    fun lock() {
+        handle.get()?.lock()
+    }
+
+    /** Replaces the passphrase; nothing is re-encrypted and the change is atomic. */
+    suspend fun changePassphrase(current: String, newPassphrase: String, kdf: KdfParams = defaultKdfParams()) =
+        withContext(io) { vault().changePassphrase(current, newPassphrase, kdf) }
+
+    /** Writes a new entry; it is on disk when this returns. */
+    suspend fun addEntry(text: String): Entry = withContext(io) { vault().addEntry(text) }
+
+    /** Reads one entry. */
+    suspend fun entry(id: EntryId): Entry = withContext(io) { vault().entry(id) }
+
+    /** Replaces an entry's text. */
+    suspend fun updateEntry(id: EntryId, text: String): Entry = withContext(io) { vault().updateEntry(id, text) }
+
+    /** Deletes an entry. */
+    suspend fun deleteEntry(id: EntryId) = withContext(io) { vault().deleteEntry(id) }
+
+    /**
+     * One page of the timeline, newest first: up to [limit] (1..500) entries after the
+     * cursor [after] (the previous page's `next`), or from the newest entry.
+     */
+    suspend fun entries(limit: Int = 50, after: PageCursor? = null): EntryPage =
+        withContext(io) { vault().entries(limit.toUInt(), after) }
+
+    /** Folds the write-ahead log into the main file (e.g. when the app goes to the background). */
+    suspend fun checkpoint() = withContext(io) { vault().checkpoint() }
+
+    /** The vault file. */
+    val file: File
+        get() = File(vault().path())
+
+    /**
+     * Locks, closes the file and releases the Rust object. Idempotent. Errors while
+     * closing are thrown once; the object is released regardless.
+     */
+    override fun close() {
+        val vault = handle.getAndSet(null) ?: return
+        try {
+            vault.closeVault()
+        } finally {
+            vault.close()
+        }
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Compiles the Android shell's Kotlin (the facade in android/innermost/src/main and its
+# JUnit 5 tests in android/innermost/src/test) together with the uniffi-generated Kotlin,
+# and runs the tests on the JVM against the freshly built host library through JNA.
+#
+#   tests/kotlin/run.sh [--no-build]     (--no-build: reuse target/bindings as it is)
+#
+# This is how CI checks the Android side without Gradle or an Android SDK: the same
+# sources the Gradle module compiles, minus the Android framework (the facade uses none).
+# Ends with a line "kotlin: N passed, M failed".
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+
+if [ "${1:-}" != "--no-build" ]; then
+  bindings/generate.sh --features test-support
+fi
+vars="$(tests/kotlin/toolchain.sh)" && eval "$vars"
+
+out="$root/target/kotlin-tests"
+rm -rf "$out"
+mkdir -p "$out/classes"
+echo "kotlin: compiling generated bindings + android shell + tests" >&2
+"$KOTLINC" -jvm-target 17 -nowarn \
+  -cp "$JUNIT_CONSOLE:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR" \
+  -d "$out/classes" \
+  target/bindings/kotlin \
+  android/innermost/src/main/kotlin \
+  android/innermost/src/test/kotlin
+
+set +e
+java -Djna.library.path="$root/target/bindings/lib" \
+  -jar "$JUNIT_CONSOLE" execute \
+  --disable-banner --disable-ansi-colors --fail-if-no-tests --details=tree \
+  --config=junit.platform.discovery.issue.severity.critical=WARNING \
+  --class-path "$out/classes:$KOTLIN_STDLIB:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR" \
+  --select-package app.innermost 2>&1 | tee "$out/junit.txt"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(sed -n 's/^\[ *\([0-9]*\) tests successful *\]$/\1/p' "$out/junit.txt" | tail -n1)
+failed=$(sed -n 's/^\[ *\([0-9]*\) tests failed *\]$/\1/p' "$out/junit.txt" | tail -n1)
+echo "kotlin: ${passed:-0} passed, ${failed:-0} failed"
+exit "$status"
