@@ -6,7 +6,7 @@
 #
 # Output (default DIR = target/bindings):
 #   DIR/kotlin/app/innermost/ffi/innermost.kt
-#   DIR/swift/InnermostFFI.swift  DIR/swift/innermostFFI.h  DIR/swift/innermostFFI.modulemap
+#   DIR/swift/InnermostFFI.swift  DIR/swift/InnermostRustFFI.h  DIR/swift/InnermostRustFFI.modulemap
 #   DIR/lib/libinnermost_ffi.{so,dylib}   the library the bindings were generated from
 #
 # Generated files are build products: never edit or commit them.

@@ -1,0 +1,380 @@
+// The Swift shell over the Rust core: an async facade around the uniffi-generated `Vault`.
+//
+// Everything the generated module declares (`Entry`, `EntryPage`, `EntryId`, `PageCursor`,
+// `Timestamp`, `KdfParams`, `KdfCalibration`, `InnermostError`, `defaultKdfParams()`, ...)
+// is re-exported, so apps need only `import Innermost`.
+
+import Foundation
+@_exported import InnermostFFI
+
+/// The app's handle on one encrypted Innermost journal: a thin async facade over the
+/// uniffi-generated `Vault`.
+///
+/// ```swift
+/// import Innermost
+///
+/// let vault = try await InnermostVault.create(at: journalURL, passphrase: passphrase)
+/// let entry = try await vault.addEntry(text: "Walked home the long way.")
+/// vault.lock()
+/// try await vault.unlock(passphrase: passphrase)
+/// let page = try await vault.entries(limit: 50)
+/// try await vault.close()
+/// ```
+///
+/// ## Threading
+///
+/// Every call that touches the disk or runs the key derivation is `async` and runs on a
+/// global dispatch queue (QoS `.userInitiated`), never on the caller's thread. Call them
+/// from the main actor freely: the UI never waits on Argon2id (hundreds of milliseconds by
+/// design) or on a durable SQLite commit (an fsync). The Rust object is thread-safe and
+/// serialises calls internally, so any number of tasks may share one `InnermostVault`.
+///
+/// Cancelling the awaiting `Task` does not interrupt a call already handed to the core: it
+/// runs to completion, and a write that completes is on disk. `lock()` and `isLocked` are
+/// synchronous and cheap (see their documentation).
+///
+/// ## Lifecycle
+///
+/// * ``create(at:passphrase:kdf:)`` makes a new vault file and returns it **unlocked**;
+///   ``open(at:)`` opens an existing one **locked**.
+/// * ``lock()`` wipes the data key from memory, e.g. when the app moves to the background
+///   or after a period of inactivity; ``unlock(passphrase:)`` derives it again.
+/// * ``close()`` locks, closes the file and reports any error; afterwards every call throws
+///   `InnermostError.Storage`. Releasing the last reference also closes the file (errors are
+///   then not reported), so call ``close()`` when the owner's scope ends.
+/// * Keep one `InnermostVault` per file per process and share it.
+///
+/// ## Errors
+///
+/// Every throwing method throws ``InnermostError`` (from the generated module, re-exported
+/// here). Its cases are spelled as in Rust (UpperCamelCase):
+///
+/// * `.Locked`: the vault is locked; unlock it, then retry.
+/// * `.WrongPassphrase`: the passphrase does not open the vault; nothing changed.
+/// * `.NotFound(what:)`: no such entry (or vault file).
+/// * `.InvalidInput(field:reason:)`: an argument was refused before anything was stored;
+///   `field` is the API name, e.g. `"text"`, `"limit"`, `"id"`, `"path"`, `"memory_kib"`.
+///   A file that is not an Innermost vault, or an existing file passed to `create`, is
+///   `.InvalidInput(field: "path", ...)`.
+/// * `.Corrupted(what:)`: stored data failed an integrity check; the file is left as it is.
+/// * `.Storage(detail:)`: the file system or SQLite failed, or the vault was closed.
+/// * `.Interrupted`: interrupted before it committed; nothing changed.
+/// * `.Unsupported(what:)`: e.g. a vault written by a newer version of Innermost.
+/// * `.Internal(detail:)`: a bug in Innermost.
+///
+/// No case ever carries anything the person wrote, their passphrase or a file path, so
+/// errors may be logged and sent in crash reports.
+///
+/// ## Passphrases
+///
+/// Passphrases cross as `String` because that is what the bindings take. The core copies
+/// them into memory it wipes after use; Swift strings cannot be wiped, so do not keep them
+/// longer than needed, and never log them.
+///
+/// ## File protection (iOS Data Protection)
+///
+/// Choosing the Data Protection class of the vault is the app's job; this type does not set
+/// it. Use `FileProtectionType.completeUntilFirstUserAuthentication` for the vault's
+/// directory and file, not `.complete`:
+///
+/// * What someone writes is already sealed by the core (AES-256-GCM under a data key that
+///   is itself wrapped with a key derived from the passphrase, which is never stored), with
+///   or without Data Protection. What remains readable in the file is metadata: timestamps,
+///   counts and, for reminders, the schedule columns that stay in plaintext on purpose so
+///   reminders can be planned while the vault is locked.
+/// * Reminders must be re-planned after a reboot, in the background, between the first
+///   device unlock and the next time the person opens the app. With `.complete` the file is
+///   unreadable whenever the device is locked (from about 10 seconds after locking), so
+///   that background work would fail.
+/// * SQLite keeps the vault open in WAL mode with a memory-mapped `-shm` file. Under
+///   `.complete`, a write in flight when the device locks fails with `.Storage`, and access
+///   to the mapped file can fault.
+/// * `.completeUntilFirstUserAuthentication` still protects the file on a device that has
+///   been switched off or rebooted and not yet unlocked.
+///
+/// New files inherit the class of the directory they are created in, so set it on a
+/// dedicated directory **before** creating the vault; the `-wal` and `-shm` files that
+/// SQLite creates later then get it too:
+///
+/// ```swift
+/// let protection = FileProtectionType.completeUntilFirstUserAuthentication
+/// let directory = try FileManager.default
+///     .url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
+///     .appendingPathComponent("Journal", isDirectory: true)
+/// try FileManager.default.createDirectory(
+///     at: directory,
+///     withIntermediateDirectories: true,
+///     attributes: [.protectionKey: protection]
+/// )
+/// let file = directory.appendingPathComponent("journal.innermost")
+/// let vault = try await InnermostVault.create(at: file, passphrase: passphrase)
+/// try FileManager.default.setAttributes([.protectionKey: protection], ofItemAtPath: file.path)
+/// ```
+public final class InnermostVault: @unchecked Sendable {
+    // Why `@unchecked Sendable` is sound: the compiler cannot see into the Rust object, but
+    // both stored properties are immutable (`let`), `URL` is Sendable, and the generated
+    // `Vault` is a handle to a Rust `Arc<Vault>` whose state sits behind a mutex, so calls
+    // from any thread at any time are safe (uniffi declares `Vault` itself
+    // `@unchecked Sendable` for the same reason). A mutable stored property added here
+    // would need its own synchronisation.
+
+    /// The vault file this object was created or opened with.
+    public let url: URL
+
+    /// The generated handle; every call into Rust goes through it.
+    private let vault: Vault
+
+    private init(vault: Vault, url: URL) {
+        self.vault = vault
+        self.url = url
+    }
+
+    // MARK: - Creating and opening
+
+    /// Creates a new vault file at `url`, protected by `passphrase`, and returns it unlocked.
+    ///
+    /// The file appears only once it is complete (it is built beside `url` and renamed into
+    /// place), so a crash never leaves a half-made vault; the directory must exist and be
+    /// writable. An existing file is never overwritten.
+    ///
+    /// Set the directory's Data Protection class before calling this (see the type's
+    /// documentation).
+    ///
+    /// - Parameters:
+    ///   - url: A file URL for the new vault, e.g. `<Application Support>/Journal/journal.innermost`.
+    ///   - passphrase: The passphrase (1 to 1,024 bytes, not only whitespace).
+    ///   - kdf: Argon2id cost. Defaults to `defaultKdfParams()` (64 MiB, 3 passes, 4 lanes);
+    ///     ``calibrate(targetMilliseconds:memoryKib:lanes:)`` picks values for this device.
+    /// - Returns: The new vault, unlocked.
+    /// - Throws: ``InnermostError``: `.InvalidInput(field: "path", ...)` if `url` is not a file
+    ///   URL or a file already exists there; `.InvalidInput(field: "passphrase", ...)`;
+    ///   `.InvalidInput` naming the KDF field (e.g. `"memory_kib"`) for parameters under the
+    ///   safety floor; `.Storage` if the file cannot be written.
+    public static func create(
+        at url: URL,
+        passphrase: String,
+        kdf: KdfParams = defaultKdfParams()
+    ) async throws -> InnermostVault {
+        let path = try filePath(of: url)
+        let vault = try await offload {
+            try Vault.create(path: path, passphrase: passphrase, kdf: kdf)
+        }
+        return InnermostVault(vault: vault, url: url)
+    }
+
+    /// Opens an existing vault file, locked.
+    ///
+    /// A file that is not an Innermost vault, is damaged or was written by a newer version is
+    /// reported and never modified.
+    ///
+    /// - Parameter url: The vault file's URL.
+    /// - Returns: The vault, locked; call ``unlock(passphrase:)`` next.
+    /// - Throws: ``InnermostError``: `.NotFound` if there is no file; `.InvalidInput(field: "path", ...)`
+    ///   for a file that is not a vault; `.Corrupted`; `.Unsupported` for a newer vault;
+    ///   `.Storage`.
+    public static func open(at url: URL) async throws -> InnermostVault {
+        let path = try filePath(of: url)
+        let vault = try await offload {
+            try Vault.open(path: path)
+        }
+        return InnermostVault(vault: vault, url: url)
+    }
+
+    /// Measures this device and picks Argon2id parameters that make unlocking take about
+    /// `targetMilliseconds` (never below the safety floor).
+    ///
+    /// Takes as long as one probe derivation. Call it once, when creating a vault or changing
+    /// the passphrase, and pass `calibration.params` as `kdf`.
+    ///
+    /// - Parameters:
+    ///   - targetMilliseconds: The unlock time to aim for.
+    ///   - memoryKib: Memory cost in KiB (at least 19,456; default 64 MiB).
+    ///   - lanes: Parallel lanes (1 to 16).
+    /// - Returns: The chosen parameters and what was measured.
+    /// - Throws: ``InnermostError``: `.InvalidInput` for out-of-range arguments.
+    public static func calibrate(
+        targetMilliseconds: UInt32 = 500,
+        memoryKib: UInt32 = 64 * 1024,
+        lanes: UInt32 = 4
+    ) async throws -> KdfCalibration {
+        try await offload {
+            try calibrateKdf(targetMs: targetMilliseconds, memoryKib: memoryKib, lanes: lanes)
+        }
+    }
+
+    // MARK: - Locking
+
+    /// Whether the data key is absent: `true` after ``open(at:)``, ``lock()`` and ``close()``.
+    ///
+    /// Synchronous and cheap; safe on any thread. It may wait for a database call already
+    /// in progress on another thread (one SQLite transaction, never the key derivation).
+    public var isLocked: Bool {
+        vault.isLocked()
+    }
+
+    /// Wipes the data key from memory. Idempotent; does nothing to a closed vault.
+    ///
+    /// Synchronous so it can run directly in a scene-phase or app-lifecycle handler. It may
+    /// wait for a database call already in progress on another thread (one SQLite
+    /// transaction, never the key derivation).
+    ///
+    /// An ``unlock(passphrase:)`` that is still deriving its key when `lock()` runs completes
+    /// afterwards and leaves the vault unlocked: if the app moved to the background
+    /// meanwhile, call `lock()` again once that unlock returns.
+    public func lock() {
+        vault.lock()
+    }
+
+    /// Unlocks the vault with `passphrase`.
+    ///
+    /// Runs Argon2id (by design hundreds of milliseconds), off the caller's thread.
+    ///
+    /// - Throws: ``InnermostError``: `.WrongPassphrase` if it does not open the vault (the
+    ///   vault stays as it was); `.InvalidInput(field: "passphrase", ...)` for an empty one;
+    ///   `.Storage` once closed.
+    public func unlock(passphrase: String) async throws {
+        try await offload { [vault] in
+            try vault.unlock(passphrase: passphrase)
+        }
+    }
+
+    /// Replaces the passphrase. Nothing is re-encrypted: the data key is rewrapped in one
+    /// transaction, so an interruption leaves a vault that opens with the old passphrase or
+    /// the new one. Works whether the vault is locked or not.
+    ///
+    /// - Parameters:
+    ///   - current: The passphrase that opens the vault now.
+    ///   - newPassphrase: The replacement.
+    ///   - kdf: Argon2id cost for the new passphrase (default `defaultKdfParams()`).
+    /// - Throws: ``InnermostError``: `.WrongPassphrase` if `current` is wrong;
+    ///   `.InvalidInput` naming `"current"`, `"new_passphrase"` or a KDF field.
+    public func changePassphrase(
+        current: String,
+        newPassphrase: String,
+        kdf: KdfParams = defaultKdfParams()
+    ) async throws {
+        try await offload { [vault] in
+            try vault.changePassphrase(current: current, newPassphrase: newPassphrase, kdf: kdf)
+        }
+    }
+
+    // MARK: - Journal
+
+    /// Writes a new entry. It is on disk (committed and synced) when this returns.
+    ///
+    /// - Parameter text: 1 to 65,536 bytes of UTF-8, not only whitespace.
+    /// - Returns: The stored entry, with its new id and timestamps.
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput(field: "text", ...)`.
+    public func addEntry(text: String) async throws -> Entry {
+        try await offload { [vault] in
+            try vault.addEntry(text: text)
+        }
+    }
+
+    /// Reads one entry.
+    ///
+    /// - Parameter id: The entry's id (from ``Entry/id``).
+    /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`; `.InvalidInput(field: "id", ...)`
+    ///   for text that is not an entry id; `.Corrupted` if it fails its integrity check.
+    public func entry(id: EntryId) async throws -> Entry {
+        try await offload { [vault] in
+            try vault.entry(id: id)
+        }
+    }
+
+    /// Replaces an entry's text (its `updatedAt` changes, its `createdAt` does not).
+    ///
+    /// - Returns: The entry as stored now.
+    /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`; `.InvalidInput` for `"id"` or
+    ///   `"text"`.
+    public func updateEntry(id: EntryId, text: String) async throws -> Entry {
+        try await offload { [vault] in
+            try vault.updateEntry(id: id, text: text)
+        }
+    }
+
+    /// Deletes an entry.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`; `.InvalidInput(field: "id", ...)`.
+    public func deleteEntry(id: EntryId) async throws {
+        try await offload { [vault] in
+            try vault.deleteEntry(id: id)
+        }
+    }
+
+    /// One page of the timeline, newest first.
+    ///
+    /// Pass the previous page's `next` as `after` to get the following (older) page;
+    /// `next` is `nil` on the last page.
+    ///
+    /// ```swift
+    /// var cursor: PageCursor? = nil
+    /// repeat {
+    ///     let page = try await vault.entries(limit: 50, after: cursor)
+    ///     show(page.entries)
+    ///     cursor = page.next
+    /// } while cursor != nil
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - limit: At most this many entries (1 to 500).
+    ///   - after: A cursor from a previous page, or `nil` to start at the newest entry.
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput(field: "limit", ...)`;
+    ///   `.InvalidInput(field: "after", ...)` for a malformed cursor; `.Corrupted` if an entry
+    ///   on the page fails its integrity check (it is never skipped silently).
+    public func entries(limit: Int = 50, after: PageCursor? = nil) async throws -> EntryPage {
+        guard let pageSize = UInt32(exactly: limit) else {
+            throw InnermostError.InvalidInput(field: "limit", reason: "must be between 1 and 500")
+        }
+        return try await offload { [vault] in
+            try vault.entries(limit: pageSize, after: after)
+        }
+    }
+
+    // MARK: - Maintenance
+
+    /// Folds the write-ahead log into the main file and truncates the log.
+    ///
+    /// Call it before copying the file (a backup or export) and when the app moves to the
+    /// background. Works while locked.
+    ///
+    /// - Throws: ``InnermostError``: `.Storage`.
+    public func checkpoint() async throws {
+        try await offload { [vault] in
+            try vault.checkpoint()
+        }
+    }
+
+    /// Locks the vault and closes its file, reporting any error. Idempotent.
+    ///
+    /// Afterwards every call throws `InnermostError.Storage`, ``isLocked`` is `true` and
+    /// ``lock()`` does nothing. To use the file again, ``open(at:)`` it.
+    ///
+    /// - Throws: ``InnermostError``: `.Storage` if SQLite could not close the file cleanly.
+    public func close() async throws {
+        try await offload { [vault] in
+            try vault.closeVault()
+        }
+    }
+}
+
+// MARK: - Helpers
+
+/// The file system path of a file URL, or `.InvalidInput(field: "path", ...)`.
+private func filePath(of url: URL) throws -> String {
+    guard url.isFileURL else {
+        throw InnermostError.InvalidInput(field: "path", reason: "must be a file URL")
+    }
+    return url.path
+}
+
+/// Runs a blocking call into the core on a global queue and resumes the caller with its
+/// result, so the calling thread (often the main thread) never blocks on Argon2id or on an
+/// fsync. The work is not cancellable once started.
+private func offload<T>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global(qos: .userInitiated).async {
+            continuation.resume(with: Result<T, Error>(catching: work))
+        }
+    }
+}
