@@ -30,7 +30,7 @@ done
 cd "$root"
 feature_args=()
 [ -n "$features" ] && feature_args=(--features "$features")
-cargo build -q -p innermost-ffi --lib "${cargo_profile[@]}" "${feature_args[@]}"
+cargo build -q -p innermost-ffi --lib ${cargo_profile[@]+"${cargo_profile[@]}"} ${feature_args[@]+"${feature_args[@]}"}
 dir="$profile"; [ "$profile" = dev ] && dir=debug; [ "$profile" = bench ] && dir=release
 case "$(uname -s)" in
   Darwin) lib="target/$dir/libinnermost_ffi.dylib" ;;
