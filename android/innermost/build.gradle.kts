@@ -227,17 +227,30 @@ androidComponents {
 
 // ---- Rust tasks --------------------------------------------------------------------------
 
-val generateUniffiBindings = tasks.register<Exec>("generateUniffiBindings") {
+/**
+ * What every task that runs cargo shares: one at a time (cargoService), from the workspace
+ * root, with rustup's cargo on PATH, and out of date whenever the Rust sources change.
+ */
+fun Exec.runsCargo() {
     group = "innermost"
-    description = "Builds the host library (release profile, no features) and generates the " +
-        "uniffi Kotlin bindings for debug/release into build/generated/uniffi/kotlin."
-    val out = uniffiDir.get().asFile
     usesService(cargoService)
     workingDir = workspaceRoot
     environment("PATH", pathWithCargo)
     inputs.files(rustInputs).withPropertyName("rustInputs").withPathSensitivity(PathSensitivity.RELATIVE)
+}
+
+/** A cargo task that goes through bindings/generate.sh (its script is an input too). */
+fun Exec.runsGenerateScript() {
+    runsCargo()
     inputs.file(workspaceRoot.resolve("bindings/generate.sh")).withPropertyName("generateScript")
         .withPathSensitivity(PathSensitivity.NONE)
+}
+
+val generateUniffiBindings = tasks.register<Exec>("generateUniffiBindings") {
+    runsGenerateScript()
+    description = "Builds the host library (release profile, no features) and generates the " +
+        "uniffi Kotlin bindings for debug/release into build/generated/uniffi/kotlin."
+    val out = uniffiDir.get().asFile
     outputs.dir(out).withPropertyName("bindings")
     // The bindings are generated from the unstripped host library (uniffi reads metadata
     // symbols from it) with the same features as the device libraries: none. generate.sh
@@ -246,15 +259,11 @@ val generateUniffiBindings = tasks.register<Exec>("generateUniffiBindings") {
 }
 
 val cargoNdkBuild = tasks.register<Exec>("cargoNdkBuild") {
-    group = "innermost"
+    runsCargo()
     description = "Cross-compiles libinnermost_ffi.so (release profile) for ${rustAbis.joinToString()} " +
         "with cargo-ndk into build/generated/rust/jniLibs."
     val out = rustJniLibsDir.get().asFile
-    usesService(cargoService)
-    workingDir = workspaceRoot
-    environment("PATH", pathWithCargo)
     ndkHomeForCargo?.let { environment("ANDROID_NDK_HOME", it) }
-    inputs.files(rustInputs).withPropertyName("rustInputs").withPathSensitivity(PathSensitivity.RELATIVE)
     inputs.property("abis", rustAbis)
     inputs.property("platform", minSdkLevel)
     inputs.property("ndkVersion", pinnedNdkVersion)
@@ -270,16 +279,10 @@ val cargoNdkBuild = tasks.register<Exec>("cargoNdkBuild") {
 }
 
 val cargoHostBuildForTests = tasks.register<Exec>("cargoHostBuildForTests") {
-    group = "innermost"
+    runsGenerateScript()
     description = "Builds the host library with --features test-support (dev profile) and " +
         "generates its bindings into build/generated/uniffi-test, for the JVM unit tests."
     val out = uniffiTestDir.get().asFile
-    usesService(cargoService)
-    workingDir = workspaceRoot
-    environment("PATH", pathWithCargo)
-    inputs.files(rustInputs).withPropertyName("rustInputs").withPathSensitivity(PathSensitivity.RELATIVE)
-    inputs.file(workspaceRoot.resolve("bindings/generate.sh")).withPropertyName("generateScript")
-        .withPathSensitivity(PathSensitivity.NONE)
     outputs.dir(out).withPropertyName("hostBuild")
     // Same command as CI's tests/kotlin/run.sh: dev profile (the KDF crates are optimised
     // even there), test-support on. out/lib holds the host library the tests load.
