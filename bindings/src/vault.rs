@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use innermost::{Entry, EntryId, EntryPage, PageCursor, Passphrase};
+use innermost::{
+    EmotionFamily, EmotionWord, Entry, EntryId, EntryPage, PageCursor, Passphrase, TriggerTag,
+};
 
 use crate::error::{InnermostError, Result};
 use crate::kdf::KdfParams;
@@ -120,5 +122,26 @@ impl Vault {
     /// (from the previous page's `next`), or from the newest entry when `after` is absent.
     pub fn entries(&self, limit: u32, after: Option<PageCursor>) -> Result<EntryPage> {
         Ok(self.inner.entries(limit, after)?)
+    }
+
+    /// The emotion vocabulary: built-in families with the person's own words added.
+    pub fn emotion_vocabulary(&self) -> Result<Vec<EmotionFamily>> {
+        Ok(self.inner.emotion_vocabulary()?)
+    }
+
+    /// The trigger/theme tags: built-in, then the person's own.
+    pub fn trigger_vocabulary(&self) -> Result<Vec<TriggerTag>> {
+        Ok(self.inner.trigger_vocabulary()?)
+    }
+
+    /// Adds the person's own emotion word (1 to 40 characters) to the family `family`
+    /// (a family key such as `fear`). Stored sealed.
+    pub fn add_custom_emotion(&self, family: String, label: String) -> Result<EmotionWord> {
+        Ok(self.inner.add_custom_emotion(&family, &label)?)
+    }
+
+    /// Adds the person's own trigger/theme tag (1 to 40 characters). Stored sealed.
+    pub fn add_custom_trigger(&self, label: String) -> Result<TriggerTag> {
+        Ok(self.inner.add_custom_trigger(&label)?)
     }
 }

@@ -20,6 +20,8 @@ use std::time::Instant;
 use innermost::{Error, KdfParams, Passphrase, Vault};
 
 const DEFAULT_PASSPHRASE: &str = "tour passphrase: not for real use";
+/// An emotion word of the person's own, added on the first run (sealed like entries).
+const OWN_WORD: &str = "braced for leaving";
 
 struct Args {
     data_dir: PathBuf,
@@ -118,6 +120,33 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         println!("     {}  {preview}…", entry.id);
     }
 
+    // 3b. Words for what was felt, and a prompt for tomorrow.
+    let today = chrono::DateTime::from_timestamp_millis(vault.now().as_millis())
+        .map(|t| t.date_naive().format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|| "1970-01-01".to_owned());
+    let prompt = innermost::journal::prompt_of_the_day(&today)?;
+    if !vault
+        .emotion_vocabulary()?
+        .iter()
+        .flat_map(|f| &f.words)
+        .any(|w| w.custom)
+    {
+        vault.add_custom_emotion("fear", OWN_WORD)?;
+    }
+    let families = vault.emotion_vocabulary()?;
+    let words: usize = families.iter().map(|f| f.words.len()).sum();
+    let own: usize = families
+        .iter()
+        .flat_map(|f| &f.words)
+        .filter(|w| w.custom)
+        .count();
+    println!(
+        "   Vocabulary: {} emotion families, {words} words ({own} of the person's own, sealed); {} trigger tags.",
+        families.len(),
+        vault.trigger_vocabulary()?.len()
+    );
+    println!("   Prompt of the day ({today}): {}", prompt.text);
+
     // 4. Lock and unlock.
     vault.lock();
     let refused = matches!(vault.add_entry("written while locked"), Err(Error::Locked));
@@ -152,7 +181,7 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
                 .iter()
                 .map(|t| &t[run_token.len() + 3..t.len().min(run_token.len() + 40)]),
         )
-        .chain([args.passphrase.as_str()])
+        .chain([args.passphrase.as_str(), OWN_WORD])
         .collect();
     for file in &files {
         let bytes = std::fs::read(file)?;
@@ -164,7 +193,7 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         }
     }
     println!(
-        "5. Searched {} file(s) in the data directory ({} bytes) for the text written and the passphrase: {hits} plaintext hits.",
+        "5. Searched {} file(s) in the data directory ({} bytes) for the text written, the own word and the passphrase: {hits} plaintext hits.",
         files.len(),
         files
             .iter()

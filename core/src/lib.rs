@@ -33,6 +33,8 @@ pub mod vault;
 
 pub use crypto::{KdfCalibration, KdfParams, Passphrase, calibrate_kdf};
 pub use error::{Error, Result};
-pub use journal::{Entry, EntryId, EntryPage, PageCursor};
+pub use journal::{
+    EmotionFamily, EmotionWord, Entry, EntryId, EntryPage, PageCursor, Prompt, TriggerTag,
+};
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};
 pub use vault::Vault;

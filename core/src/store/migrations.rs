@@ -36,6 +36,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_journal_entries.sql",
         sql: include_str!("migrations/0002_journal_entries.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_journal_custom_vocabulary.sql",
+        sql: include_str!("migrations/0003_journal_custom_vocabulary.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -9,7 +9,9 @@ use uuid::Uuid;
 use super::key_slots::{self, PassphraseSlot};
 use crate::crypto::{DataKey, KdfParams, Passphrase};
 use crate::error::{Error, Result};
-use crate::journal::{self, Entry, EntryId, EntryPage, PageCursor};
+use crate::journal::{
+    self, EmotionFamily, EmotionWord, Entry, EntryId, EntryPage, PageCursor, TriggerTag, vocabulary,
+};
 use crate::store;
 use crate::time::{Clock, SystemClock, Timestamp};
 
@@ -221,6 +223,30 @@ impl Vault {
     /// A page of entries, newest first, after `after` (or from the newest).
     pub fn entries(&self, limit: u32, after: Option<PageCursor>) -> Result<EntryPage> {
         self.with_unlocked(|conn, key| journal::entry_page(conn, key, limit, after))
+    }
+
+    /// The emotion vocabulary: built-in families with the person's own words added.
+    pub fn emotion_vocabulary(&self) -> Result<Vec<EmotionFamily>> {
+        self.with_unlocked(vocabulary::emotion_vocabulary)
+    }
+
+    /// The trigger/theme tags: built-in, then the person's own.
+    pub fn trigger_vocabulary(&self) -> Result<Vec<TriggerTag>> {
+        self.with_unlocked(vocabulary::trigger_vocabulary)
+    }
+
+    /// Adds the person's own emotion word to a family (sealed).
+    pub fn add_custom_emotion(&self, family: &str, label: &str) -> Result<EmotionWord> {
+        let now = self.clock.now();
+        self.with_unlocked(|conn, key| {
+            vocabulary::add_custom_emotion(conn, key, family, label, now)
+        })
+    }
+
+    /// Adds the person's own trigger/theme tag (sealed).
+    pub fn add_custom_trigger(&self, label: &str) -> Result<TriggerTag> {
+        let now = self.clock.now();
+        self.with_unlocked(|conn, key| vocabulary::add_custom_trigger(conn, key, label, now))
     }
 
     /// The current instant according to this vault's clock.

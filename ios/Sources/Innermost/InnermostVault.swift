@@ -331,6 +331,58 @@ public final class InnermostVault: @unchecked Sendable {
         }
     }
 
+    // MARK: - Vocabulary
+
+    /// The emotion vocabulary: the built-in families with the person's own words added.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked` while locked.
+    public func emotionVocabulary() async throws -> [EmotionFamily] {
+        try await offload { [vault] in
+            try vault.emotionVocabulary()
+        }
+    }
+
+    /// The trigger/theme tags: built-in, then the person's own.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked` while locked.
+    public func triggerVocabulary() async throws -> [TriggerTag] {
+        try await offload { [vault] in
+            try vault.triggerVocabulary()
+        }
+    }
+
+    /// Adds the person's own emotion word (1 to 40 characters) to a family such as `"fear"`.
+    /// Stored sealed.
+    ///
+    /// - Throws: ``InnermostError``: `.InvalidInput(field: "family")` for an unknown family,
+    ///   `.InvalidInput(field: "label")` for an empty, too long or duplicate label.
+    public func addCustomEmotion(family: String, label: String) async throws -> EmotionWord {
+        try await offload { [vault] in
+            try vault.addCustomEmotion(family: family, label: label)
+        }
+    }
+
+    /// Adds the person's own trigger/theme tag (1 to 40 characters). Stored sealed.
+    ///
+    /// - Throws: ``InnermostError``: `.InvalidInput(field: "label")` for a bad or duplicate label.
+    public func addCustomTrigger(label: String) async throws -> TriggerTag {
+        try await offload { [vault] in
+            try vault.addCustomTrigger(label: label)
+        }
+    }
+
+    /// The reflection prompt for the person's calendar day containing `date`.
+    /// Deterministic, cheap and available while locked.
+    ///
+    /// - Parameters:
+    ///   - date: Any instant of the day.
+    ///   - calendar: The calendar (and time zone) that decides which day it is.
+    public static func promptOfTheDay(for date: Date, in calendar: Calendar = .current) throws -> Prompt {
+        let day = calendar.dateComponents([.year, .month, .day], from: date)
+        let text = String(format: "%04d-%02d-%02d", day.year ?? 1970, day.month ?? 1, day.day ?? 1)
+        return try InnermostFFI.promptOfTheDay(date: text)
+    }
+
     // MARK: - Maintenance
 
     /// Folds the write-ahead log into the main file and truncates the log.

@@ -1,5 +1,7 @@
 package app.innermost
 
+import app.innermost.ffi.EmotionFamily
+import app.innermost.ffi.EmotionWord
 import app.innermost.ffi.Entry
 import app.innermost.ffi.EntryId
 import app.innermost.ffi.EntryPage
@@ -7,10 +9,13 @@ import app.innermost.ffi.InnermostException
 import app.innermost.ffi.KdfCalibration
 import app.innermost.ffi.KdfParams
 import app.innermost.ffi.PageCursor
+import app.innermost.ffi.Prompt
+import app.innermost.ffi.TriggerTag
 import app.innermost.ffi.Vault
 import app.innermost.ffi.calibrateKdf
 import app.innermost.ffi.defaultKdfParams
 import java.io.File
+import java.time.LocalDate
 import java.util.concurrent.atomic.AtomicReference
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
@@ -76,6 +81,12 @@ class InnermostVault private constructor(
         ): KdfCalibration = withContext(io) {
             calibrateKdf(targetMillis.toUInt(), memoryKib.toUInt(), lanes.toUInt())
         }
+
+        /**
+         * The reflection prompt for [date], the person's own calendar day. Deterministic and
+         * cheap (no disk, works while locked): the same date always gives the same prompt.
+         */
+        fun promptOfTheDay(date: LocalDate): Prompt = app.innermost.ffi.promptOfTheDay(date.toString())
     }
 
     private fun vault(): Vault = handle.get() ?: throw IllegalStateException("the vault is closed")
@@ -114,6 +125,19 @@ class InnermostVault private constructor(
      */
     suspend fun entries(limit: Int = 50, after: PageCursor? = null): EntryPage =
         withContext(io) { vault().entries(limit.toUInt(), after) }
+
+    /** The emotion vocabulary: built-in families with the person's own words added. */
+    suspend fun emotionVocabulary(): List<EmotionFamily> = withContext(io) { vault().emotionVocabulary() }
+
+    /** The trigger/theme tags: built-in, then the person's own. */
+    suspend fun triggerVocabulary(): List<TriggerTag> = withContext(io) { vault().triggerVocabulary() }
+
+    /** Adds the person's own emotion word to a family (a key such as `"fear"`); stored sealed. */
+    suspend fun addCustomEmotion(family: String, label: String): EmotionWord =
+        withContext(io) { vault().addCustomEmotion(family, label) }
+
+    /** Adds the person's own trigger/theme tag; stored sealed. */
+    suspend fun addCustomTrigger(label: String): TriggerTag = withContext(io) { vault().addCustomTrigger(label) }
 
     /** Folds the write-ahead log into the main file (e.g. when the app goes to the background). */
     suspend fun checkpoint() = withContext(io) { vault().checkpoint() }
