@@ -6,7 +6,7 @@
 //! primitives (DESIGN.md §3): instants as UTC epoch milliseconds, ids as UUID text,
 //! page cursors as opaque text.
 
-use innermost::{Entry, EntryId, EntryPage, PageCursor, Timestamp};
+use innermost::{Draft, Entry, EntryContent, EntryId, EntryPage, NewEntry, PageCursor, Timestamp};
 
 use crate::error::InnermostError;
 
@@ -33,11 +33,46 @@ uniffi::custom_type!(PageCursor, String, {
 pub struct Entry {
     /// The entry's id (a UUIDv7 in text form; sorts by creation time).
     pub id: EntryId,
-    /// What the person wrote.
-    pub text: String,
+    /// What it says.
+    pub content: EntryContent,
+    /// The person's own short tags.
+    pub tags: Vec<String>,
+    /// Ids of ritual occurrences or progress events it belongs to.
+    pub links: Vec<String>,
     /// When it was written (UTC epoch ms).
     pub created_at: Timestamp,
     /// When it was last changed (UTC epoch ms).
+    pub updated_at: Timestamp,
+    /// When it went to the trash; `null`/`nil` while in the journal.
+    pub trashed_at: Option<Timestamp>,
+}
+
+/// An entry as written or edited: what it says, tags (at most 20, 1-40 characters each)
+/// and links (UUIDs of ritual occurrences or progress events).
+#[uniffi::remote(Record)]
+pub struct NewEntry {
+    /// What it says.
+    pub content: EntryContent,
+    /// The person's own short tags.
+    pub tags: Vec<String>,
+    /// Linked ids.
+    pub links: Vec<String>,
+}
+
+/// An unfinished entry, saved so that no word is lost. Finishing keeps its id.
+#[uniffi::remote(Record)]
+pub struct Draft {
+    /// The draft's id (and the entry's, once finished).
+    pub id: EntryId,
+    /// What it says so far (required fields may still be empty).
+    pub content: EntryContent,
+    /// Tags so far.
+    pub tags: Vec<String>,
+    /// Links so far.
+    pub links: Vec<String>,
+    /// When the draft was started (UTC epoch ms).
+    pub created_at: Timestamp,
+    /// When it was last saved (UTC epoch ms).
     pub updated_at: Timestamp,
 }
 

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use innermost::{
-    EmotionFamily, EmotionWord, Entry, EntryId, EntryPage, PageCursor, Passphrase, TriggerTag,
+    Draft, EmotionFamily, EmotionWord, Entry, EntryId, EntryPage, NewEntry, PageCursor, Passphrase,
+    TriggerTag,
 };
 
 use crate::error::{InnermostError, Result};
@@ -98,30 +99,76 @@ impl Vault {
         Ok(self.inner.checkpoint()?)
     }
 
-    /// Writes a new entry (1 to 65,536 bytes of text); durable when it returns.
-    pub fn add_entry(&self, text: String) -> Result<Entry> {
-        Ok(self.inner.add_entry(&text)?)
+    /// Writes a new entry; durable when it returns. Everything is checked first (required
+    /// fields, sizes, ranges, vocabulary keys); a refused entry stores nothing.
+    pub fn add_entry(&self, entry: NewEntry) -> Result<Entry> {
+        Ok(self.inner.add_entry(&entry)?)
     }
 
-    /// Reads one entry.
+    /// Reads one entry (also one in the trash: see `trashed_at`).
     pub fn entry(&self, id: EntryId) -> Result<Entry> {
         Ok(self.inner.entry(id)?)
     }
 
-    /// Replaces an entry's text.
-    pub fn update_entry(&self, id: EntryId, text: String) -> Result<Entry> {
-        Ok(self.inner.update_entry(id, &text)?)
+    /// Replaces what an entry says; its id and creation instant stay. An entry in the
+    /// trash must be restored first.
+    pub fn update_entry(&self, id: EntryId, entry: NewEntry) -> Result<Entry> {
+        Ok(self.inner.update_entry(id, &entry)?)
     }
 
-    /// Deletes an entry.
+    /// Moves an entry to the trash, from where it can be restored.
     pub fn delete_entry(&self, id: EntryId) -> Result<()> {
         Ok(self.inner.delete_entry(id)?)
     }
 
+    /// Brings an entry back from the trash.
+    pub fn restore_entry(&self, id: EntryId) -> Result<()> {
+        Ok(self.inner.restore_entry(id)?)
+    }
+
+    /// Deletes an entry that is in the trash, for good (its bytes are overwritten).
+    pub fn purge_entry(&self, id: EntryId) -> Result<()> {
+        Ok(self.inner.purge_entry(id)?)
+    }
+
+    /// Purges what has been in the trash for more than `retention_days`; returns how many
+    /// entries went. Shells call it now and then, e.g. on unlock.
+    pub fn purge_expired_trash(&self, retention_days: u32) -> Result<u64> {
+        Ok(self.inner.purge_expired_trash(retention_days)? as u64)
+    }
+
     /// A page of up to `limit` (1 to 500) entries, newest first, after the cursor `after`
     /// (from the previous page's `next`), or from the newest entry when `after` is absent.
+    /// Entries in the trash are not listed.
     pub fn entries(&self, limit: u32, after: Option<PageCursor>) -> Result<EntryPage> {
         Ok(self.inner.entries(limit, after)?)
+    }
+
+    /// A page of the trash, newest first.
+    pub fn trashed_entries(&self, limit: u32, after: Option<PageCursor>) -> Result<EntryPage> {
+        Ok(self.inner.trashed_entries(limit, after)?)
+    }
+
+    /// Saves a draft: a new one when `id` is absent, else replaces that draft. Required
+    /// fields may be empty; sizes and ranges are checked.
+    pub fn save_draft(&self, id: Option<EntryId>, draft: NewEntry) -> Result<Draft> {
+        Ok(self.inner.save_draft(id, &draft)?)
+    }
+
+    /// Every draft, most recently saved first.
+    pub fn drafts(&self) -> Result<Vec<Draft>> {
+        Ok(self.inner.drafts()?)
+    }
+
+    /// Throws a draft away.
+    pub fn discard_draft(&self, id: EntryId) -> Result<()> {
+        Ok(self.inner.discard_draft(id)?)
+    }
+
+    /// Turns a draft into an entry with the same id, after the full checks (a refused
+    /// finish leaves the draft as it was).
+    pub fn finish_draft(&self, id: EntryId) -> Result<Entry> {
+        Ok(self.inner.finish_draft(id)?)
     }
 
     /// The emotion vocabulary: built-in families with the person's own words added.

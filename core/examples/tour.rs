@@ -17,7 +17,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use innermost::{Error, KdfParams, Passphrase, Vault};
+use innermost::{
+    EmotionRating, EntryContent, Error, Grounding, KdfParams, NewEntry, Passphrase, Presence,
+    Response, Vault, Verdict,
+};
 
 const DEFAULT_PASSPHRASE: &str = "tour passphrase: not for real use";
 /// An emotion word of the person's own, added on the first run (sealed like entries).
@@ -90,23 +93,88 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         vault
     };
 
-    // 2. Journal entries. A token unique to this run makes the plaintext scan exact.
+    // 2. Journal entries: one of every kind. A token unique to this run makes the
+    //    plaintext scan exact.
     let run_token = format!("{:x}", vault.now().as_millis());
+    let mark = |text: &str| format!("[{run_token}] {text}");
     let texts = [
-        format!("[{run_token}] Felt safe at dinner; noticed my shoulders drop when he laughed."),
-        format!(
-            "[{run_token}] Wanted to pull away when she asked about my family. Stayed, and said it was hard."
-        ),
-        format!(
-            "[{run_token}] Thought: 'if I need him he will leave'. Evidence against: he stayed last winter."
-        ),
+        mark("Felt safe at dinner; noticed my shoulders drop when he laughed."),
+        mark("She asked about my family and I wanted to leave the room."),
+        mark("If I need him, he will leave."),
+        mark("I said I needed a minute, and then I came back."),
     ];
-    for text in &texts {
-        vault.add_entry(text)?;
-    }
+    let pattern_log = NewEntry {
+        content: EntryContent::PatternLog {
+            situation: texts[1].clone(),
+            involved: Some("my partner".into()),
+            felt_safety: 3,
+            urge_to_pull_away: 8,
+            response: Response::StayedPresent,
+            triggers: vec!["being_seen".into(), "physical_closeness".into()],
+            emotions: vec![
+                EmotionRating {
+                    key: "fear.exposed".into(),
+                    intensity: 7,
+                },
+                EmotionRating {
+                    key: "shame.self_conscious".into(),
+                    intensity: 4,
+                },
+            ],
+            body_sensations: Some("tight chest, hot face".into()),
+            note: None,
+        },
+        tags: vec!["family".into()],
+        links: Vec::new(),
+    };
+    let thought_record = NewEntry {
+        content: EntryContent::ThoughtRecord {
+            situation: "He was quiet all evening.".into(),
+            automatic_thought: texts[2].clone(),
+            emotions_before: vec![EmotionRating {
+                key: "fear.dreading".into(),
+                intensity: 8,
+            }],
+            evidence_for: Some("He did not text back at lunch.".into()),
+            evidence_against: Some(
+                "He stayed through the hard winter; he was tired from work.".into(),
+            ),
+            verdict: Verdict::BasedOnFear,
+            balanced_thought: Some("Needing him is not what makes people leave.".into()),
+            belief_before: 80,
+            belief_after: 35,
+            emotions_after: vec![EmotionRating {
+                key: "fear.dreading".into(),
+                intensity: 4,
+            }],
+        },
+        tags: Vec::new(),
+        links: Vec::new(),
+    };
+    let conversation = NewEntry {
+        content: EntryContent::ConversationReflection {
+            stayed_present: Presence::Partly,
+            grounding: vec![Grounding::Breathing, Grounding::NoticingTheBody],
+            heard_partner_say: Some("That they feel shut out when I go quiet.".into()),
+            need_expressed: Some(texts[3].clone()),
+            boundary_set: None,
+        },
+        tags: Vec::new(),
+        links: Vec::new(),
+    };
+    vault.add_entry(&NewEntry::reflection(texts[0].clone()))?;
+    vault.add_entry(&pattern_log)?;
+    vault.add_entry(&thought_record)?;
+    // The conversation reflection starts as a draft (saved, nothing lost), then is finished.
+    let draft = vault.save_draft(None, &conversation)?;
+    let finished = vault.finish_draft(draft.id)?;
+    // A deleted entry waits in the trash and comes back.
+    vault.delete_entry(finished.id)?;
+    vault.restore_entry(finished.id)?;
     println!(
-        "2. Wrote {} journal entries; each body sealed with AES-256-GCM, bound to its row.",
-        texts.len()
+        "2. Wrote one entry of each kind (reflection, pattern log, thought record, conversation reflection —\n   \
+         the last via a saved draft, then deleted and restored from the trash); every field sealed with\n   \
+         AES-256-GCM as one document bound to its row."
     );
 
     // 3. The timeline.
@@ -115,9 +183,13 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         "3. Read the newest page of the timeline: {} entries on this page.",
         page.entries.len()
     );
-    for entry in page.entries.iter().take(3) {
-        let preview: String = entry.text.chars().take(60).collect();
-        println!("     {}  {preview}…", entry.id);
+    for entry in page.entries.iter().take(4) {
+        let headline = entry.content.headline();
+        let mut preview: String = headline.chars().take(60).collect();
+        if preview.len() < headline.len() {
+            preview.push('…');
+        }
+        println!("     {}  {preview}", entry.id);
     }
 
     // 3b. Words for what was felt, and a prompt for tomorrow.
@@ -149,7 +221,10 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
 
     // 4. Lock and unlock.
     vault.lock();
-    let refused = matches!(vault.add_entry("written while locked"), Err(Error::Locked));
+    let refused = matches!(
+        vault.add_entry(&NewEntry::reflection("written while locked")),
+        Err(Error::Locked)
+    );
     println!(
         "4. Locked the vault: the data key is wiped; a write while locked is refused: {refused}."
     );
@@ -162,10 +237,13 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         "   Unlocked again with the passphrase in {} ms.",
         t.elapsed().as_millis()
     );
-    let again = vault.entries(3, None)?;
+    let again = vault.entries(4, None)?;
     println!(
         "   The newest entries read back intact: {}.",
-        again.entries.iter().all(|e| texts.contains(&e.text))
+        again
+            .entries
+            .iter()
+            .all(|e| texts.iter().any(|t| t == e.content.headline()))
     );
 
     // 5. Nothing readable on disk.
@@ -182,6 +260,15 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
                 .map(|t| &t[run_token.len() + 3..t.len().min(run_token.len() + 40)]),
         )
         .chain([args.passphrase.as_str(), OWN_WORD])
+        // Other fields, and the vocabulary keys chosen: sealed too.
+        .chain([
+            "tight chest, hot face",
+            "Needing him is not what makes people leave.",
+            "That they feel shut out when I go quiet.",
+            "fear.exposed",
+            "being_seen",
+            "pattern_log",
+        ])
         .collect();
     for file in &files {
         let bytes = std::fs::read(file)?;
@@ -193,7 +280,7 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         }
     }
     println!(
-        "5. Searched {} file(s) in the data directory ({} bytes) for the text written, the own word and the passphrase: {hits} plaintext hits.",
+        "5. Searched {} file(s) in the data directory ({} bytes) for every field written, the keys chosen, the own word and the passphrase: {hits} plaintext hits.",
         files.len(),
         files
             .iter()

@@ -34,7 +34,8 @@ pub mod vault;
 pub use crypto::{KdfCalibration, KdfParams, Passphrase, calibrate_kdf};
 pub use error::{Error, Result};
 pub use journal::{
-    EmotionFamily, EmotionWord, Entry, EntryId, EntryPage, PageCursor, Prompt, TriggerTag,
+    Draft, EmotionFamily, EmotionRating, EmotionWord, Entry, EntryContent, EntryId, EntryPage,
+    Grounding, NewEntry, PageCursor, Presence, Prompt, Response, TriggerTag, Verdict,
 };
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};
 pub use vault::Vault;

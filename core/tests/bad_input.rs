@@ -3,8 +3,8 @@
 
 mod support;
 
-use innermost::journal::MAX_ENTRY_TEXT_BYTES;
-use innermost::{EntryId, Error, KdfParams, Passphrase, Vault};
+use innermost::journal::content::MAX_FIELD_BYTES;
+use innermost::{EntryId, Error, KdfParams, NewEntry, Passphrase, Vault};
 use support::*;
 
 fn field(result: innermost::Result<impl std::fmt::Debug>) -> &'static str {
@@ -18,17 +18,28 @@ fn field(result: innermost::Result<impl std::fmt::Debug>) -> &'static str {
 fn refused_writes_name_the_field_and_leave_the_journal_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
-    let kept = vault.add_entry("the original").unwrap();
+    let kept = vault
+        .add_entry(&NewEntry::reflection("the original"))
+        .unwrap();
     vault.checkpoint().unwrap();
     let before = std::fs::read(&path).unwrap();
 
-    assert_eq!(field(vault.add_entry("")), "text");
-    assert_eq!(field(vault.add_entry(" \n\t ")), "text");
     assert_eq!(
-        field(vault.add_entry(&"a".repeat(MAX_ENTRY_TEXT_BYTES + 1))),
-        "text"
+        field(vault.add_entry(&NewEntry::reflection(""))),
+        "reflection.text"
     );
-    assert_eq!(field(vault.update_entry(kept.id, "")), "text");
+    assert_eq!(
+        field(vault.add_entry(&NewEntry::reflection(" \n\t "))),
+        "reflection.text"
+    );
+    assert_eq!(
+        field(vault.add_entry(&NewEntry::reflection("a".repeat(MAX_FIELD_BYTES + 1)))),
+        "reflection.text"
+    );
+    assert_eq!(
+        field(vault.update_entry(kept.id, &NewEntry::reflection(""))),
+        "reflection.text"
+    );
     assert_eq!(field(vault.entries(0, None)), "limit");
     assert_eq!(field(vault.entries(501, None)), "limit");
     assert_eq!(field(EntryId::parse("not-a-uuid", "id")), "id");
@@ -41,7 +52,9 @@ fn refused_writes_name_the_field_and_leave_the_journal_as_it_was() {
     );
     assert_eq!(vault.entry(kept.id).unwrap(), kept);
     assert!(
-        vault.add_entry(&"a".repeat(MAX_ENTRY_TEXT_BYTES)).is_ok(),
+        vault
+            .add_entry(&NewEntry::reflection("a".repeat(MAX_FIELD_BYTES)))
+            .is_ok(),
         "the limit itself is allowed"
     );
 }

@@ -4,7 +4,7 @@
 
 mod support;
 
-use innermost::{Error, Vault};
+use innermost::{Error, NewEntry, Vault};
 use support::*;
 
 fn assert_untouched_after_open(path: &std::path::Path) -> Error {
@@ -45,10 +45,10 @@ fn every_truncation_of_a_vault_is_an_error_and_never_a_panic() {
     let (vault, path, _) = new_vault(dir.path());
     for i in 0..40 {
         vault
-            .add_entry(&format!(
+            .add_entry(&NewEntry::reflection(format!(
                 "entry number {i} with some words to fill a page {}",
                 "x".repeat(200)
-            ))
+            )))
             .unwrap();
     }
     vault.close().unwrap();

@@ -4,6 +4,7 @@
 
 mod support;
 
+use innermost::NewEntry;
 use innermost::Vault;
 use support::*;
 
@@ -36,17 +37,26 @@ fn canaries_never_reach_the_database_wal_or_shared_memory() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
     let added = vault
-        .add_entry(&format!("I wrote {} tonight", CANARIES[0]))
+        .add_entry(&NewEntry::reflection(format!(
+            "I wrote {} tonight",
+            CANARIES[0]
+        )))
         .unwrap();
-    let edited = vault.add_entry("placeholder").unwrap();
+    let edited = vault
+        .add_entry(&NewEntry::reflection("placeholder"))
+        .unwrap();
     vault
-        .update_entry(edited.id, &format!("changed to {}", CANARIES[1]))
+        .update_entry(
+            edited.id,
+            &NewEntry::reflection(format!("changed to {}", CANARIES[1])),
+        )
         .unwrap();
     let doomed = vault
-        .add_entry(&format!("soon gone {}", CANARIES[2]))
+        .add_entry(&NewEntry::reflection(format!("soon gone {}", CANARIES[2])))
         .unwrap();
     vault.delete_entry(doomed.id).unwrap();
-    vault.add_entry(CANARIES[3]).unwrap();
+    vault.purge_entry(doomed.id).unwrap();
+    vault.add_entry(&NewEntry::reflection(CANARIES[3])).unwrap();
     vault
         .change_passphrase(&pass(PASSPHRASE), &pass(PASSPHRASE), fast())
         .unwrap();
@@ -70,5 +80,5 @@ fn canaries_never_reach_the_database_wal_or_shared_memory() {
     // The data is really there: it is sealed, not missing.
     let vault = Vault::open(&path).unwrap();
     vault.unlock(&pass(PASSPHRASE)).unwrap();
-    assert!(vault.entry(added.id).unwrap().text.contains(CANARIES[0]));
+    assert!(text_of(&vault.entry(added.id).unwrap()).contains(CANARIES[0]));
 }

@@ -4,7 +4,7 @@
 
 mod support;
 
-use innermost::{Error, Vault};
+use innermost::{Error, NewEntry, Vault};
 use support::*;
 
 fn body_of(path: &std::path::Path, id: &str) -> Vec<u8> {
@@ -27,9 +27,13 @@ fn every_flipped_byte_of_a_stored_entry_is_reported_as_corrupted() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
     let victim = vault
-        .add_entry("a sentence about the argument on Sunday")
+        .add_entry(&NewEntry::reflection(
+            "a sentence about the argument on Sunday",
+        ))
         .unwrap();
-    let bystander = vault.add_entry("an untouched entry").unwrap();
+    let bystander = vault
+        .add_entry(&NewEntry::reflection("an untouched entry"))
+        .unwrap();
     let id = victim.id.to_string();
     let original = body_of(&path, &id);
 
@@ -46,7 +50,7 @@ fn every_flipped_byte_of_a_stored_entry_is_reported_as_corrupted() {
             "a page never hides damage"
         );
         assert_eq!(
-            vault.entry(bystander.id).unwrap().text,
+            text_of(&vault.entry(bystander.id).unwrap()),
             "an untouched entry"
         );
     }
@@ -58,18 +62,18 @@ fn every_flipped_byte_of_a_stored_entry_is_reported_as_corrupted() {
 fn a_sealed_body_copied_into_another_row_does_not_open() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
-    let a = vault.add_entry("entry A").unwrap();
-    let b = vault.add_entry("entry B").unwrap();
+    let a = vault.add_entry(&NewEntry::reflection("entry A")).unwrap();
+    let b = vault.add_entry(&NewEntry::reflection("entry B")).unwrap();
     set_body(&path, &b.id.to_string(), &body_of(&path, &a.id.to_string()));
     assert!(matches!(vault.entry(b.id), Err(Error::Corrupted { .. })));
-    assert_eq!(vault.entry(a.id).unwrap().text, "entry A");
+    assert_eq!(text_of(&vault.entry(a.id).unwrap()), "entry A");
 }
 
 #[test]
 fn a_sealed_body_moved_into_a_key_slot_or_another_column_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
-    let a = vault.add_entry("entry A").unwrap();
+    let a = vault.add_entry(&NewEntry::reflection("entry A")).unwrap();
     vault.close().unwrap();
     // Put an entry body where the wrapped data key belongs.
     let conn = raw(&path);
@@ -105,7 +109,7 @@ fn downgrading_a_key_slot_s_kdf_parameters_makes_it_unopenable() {
 fn a_vault_without_key_slots_is_corrupted_not_recreated() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
-    vault.add_entry("keep").unwrap();
+    vault.add_entry(&NewEntry::reflection("keep")).unwrap();
     vault.close().unwrap();
     raw(&path).execute("DELETE FROM key_slots", []).unwrap();
     let vault = Vault::open(&path).unwrap();

@@ -4,7 +4,7 @@
 
 mod support;
 
-use innermost::{Error, KdfParams, Vault};
+use innermost::{Error, KdfParams, NewEntry, Vault};
 use support::*;
 
 #[test]
@@ -12,10 +12,14 @@ fn entries_survive_lock_unlock_and_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, clock) = new_vault(dir.path());
     assert!(!vault.is_locked(), "a new vault is returned unlocked");
-    let first = vault.add_entry("I felt safe on the walk home.").unwrap();
+    let first = vault
+        .add_entry(&NewEntry::reflection("I felt safe on the walk home."))
+        .unwrap();
     clock.advance(60_000);
     let second = vault
-        .add_entry("I wanted to leave when she asked about my family.")
+        .add_entry(&NewEntry::reflection(
+            "I wanted to leave when she asked about my family.",
+        ))
         .unwrap();
 
     vault.lock();
@@ -36,25 +40,30 @@ fn entries_survive_lock_unlock_and_reopening() {
 fn every_journal_call_on_a_locked_vault_is_locked() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, _, _) = new_vault(dir.path());
-    let entry = vault.add_entry("kept").unwrap();
+    let entry = vault.add_entry(&NewEntry::reflection("kept")).unwrap();
     vault.lock();
-    assert!(matches!(vault.add_entry("x"), Err(Error::Locked)));
+    assert!(matches!(
+        vault.add_entry(&NewEntry::reflection("x")),
+        Err(Error::Locked)
+    ));
     assert!(matches!(vault.entry(entry.id), Err(Error::Locked)));
     assert!(matches!(
-        vault.update_entry(entry.id, "y"),
+        vault.update_entry(entry.id, &NewEntry::reflection("y")),
         Err(Error::Locked)
     ));
     assert!(matches!(vault.delete_entry(entry.id), Err(Error::Locked)));
     assert!(matches!(vault.entries(10, None), Err(Error::Locked)));
     vault.unlock(&pass(PASSPHRASE)).unwrap();
-    assert_eq!(vault.entry(entry.id).unwrap().text, "kept");
+    assert_eq!(text_of(&vault.entry(entry.id).unwrap()), "kept");
 }
 
 #[test]
 fn a_wrong_passphrase_changes_nothing_and_the_right_one_still_works() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
-    let entry = vault.add_entry("still here").unwrap();
+    let entry = vault
+        .add_entry(&NewEntry::reflection("still here"))
+        .unwrap();
     vault.close().unwrap();
     let before = std::fs::read(&path).unwrap();
 
@@ -67,7 +76,7 @@ fn a_wrong_passphrase_changes_nothing_and_the_right_one_still_works() {
         assert!(vault.is_locked());
     }
     vault.unlock(&pass(PASSPHRASE)).unwrap();
-    assert_eq!(vault.entry(entry.id).unwrap().text, "still here");
+    assert_eq!(text_of(&vault.entry(entry.id).unwrap()), "still here");
     vault.close().unwrap();
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -81,7 +90,12 @@ fn changing_the_passphrase_retires_the_old_one_and_keeps_every_entry() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
     let ids: Vec<_> = (0..20)
-        .map(|i| vault.add_entry(&format!("entry {i}")).unwrap().id)
+        .map(|i| {
+            vault
+                .add_entry(&NewEntry::reflection(format!("entry {i}")))
+                .unwrap()
+                .id
+        })
         .collect();
 
     assert!(matches!(
@@ -101,7 +115,7 @@ fn changing_the_passphrase_retires_the_old_one_and_keeps_every_entry() {
     ));
     vault.unlock(&pass("a new and longer phrase")).unwrap();
     for (i, id) in ids.iter().enumerate() {
-        assert_eq!(vault.entry(*id).unwrap().text, format!("entry {i}"));
+        assert_eq!(text_of(&vault.entry(*id).unwrap()), format!("entry {i}"));
     }
 }
 
@@ -134,9 +148,13 @@ fn passphrase_change_refuses_weak_parameters_and_keeps_the_old_slot() {
 fn editing_and_deleting_entries() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, _, clock) = new_vault(dir.path());
-    let entry = vault.add_entry("first draft").unwrap();
+    let entry = vault
+        .add_entry(&NewEntry::reflection("first draft"))
+        .unwrap();
     clock.advance(5_000);
-    let edited = vault.update_entry(entry.id, "second draft").unwrap();
+    let edited = vault
+        .update_entry(entry.id, &NewEntry::reflection("second draft"))
+        .unwrap();
     assert_eq!(edited.created_at, entry.created_at);
     assert_eq!(
         edited.updated_at.as_millis(),
@@ -144,6 +162,13 @@ fn editing_and_deleting_entries() {
     );
     assert_eq!(vault.entry(entry.id).unwrap(), edited);
     vault.delete_entry(entry.id).unwrap();
+    assert!(
+        vault.entry(entry.id).unwrap().trashed_at.is_some(),
+        "deleting moves to the trash"
+    );
+    vault.restore_entry(entry.id).unwrap();
+    vault.delete_entry(entry.id).unwrap();
+    vault.purge_entry(entry.id).unwrap();
     assert!(matches!(
         vault.entry(entry.id),
         Err(Error::NotFound { what: "entry" })
@@ -153,7 +178,7 @@ fn editing_and_deleting_entries() {
         Err(Error::NotFound { .. })
     ));
     assert!(matches!(
-        vault.update_entry(entry.id, "again"),
+        vault.update_entry(entry.id, &NewEntry::reflection("again")),
         Err(Error::NotFound { .. })
     ));
 }
@@ -168,7 +193,11 @@ fn timeline_pages_walk_every_entry_once_newest_first() {
         if i % 2 == 0 {
             clock.advance(1_000);
         }
-        written.push(vault.add_entry(&format!("entry {i}")).unwrap());
+        written.push(
+            vault
+                .add_entry(&NewEntry::reflection(format!("entry {i}")))
+                .unwrap(),
+        );
     }
     let mut seen = Vec::new();
     let mut cursor = None;
@@ -191,7 +220,10 @@ fn a_closed_vault_refuses_every_call() {
     let (vault, _, _) = new_vault(dir.path());
     vault.close().unwrap();
     assert!(vault.is_locked());
-    assert!(matches!(vault.add_entry("x"), Err(Error::Closed)));
+    assert!(matches!(
+        vault.add_entry(&NewEntry::reflection("x")),
+        Err(Error::Closed)
+    ));
     assert!(matches!(
         vault.unlock(&pass(PASSPHRASE)),
         Err(Error::Closed)
@@ -203,7 +235,7 @@ fn a_closed_vault_refuses_every_call() {
 fn creating_over_an_existing_file_is_refused_and_leaves_it() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
-    vault.add_entry("mine").unwrap();
+    vault.add_entry(&NewEntry::reflection("mine")).unwrap();
     vault.close().unwrap();
     let before = std::fs::read(&path).unwrap();
     assert!(matches!(
@@ -228,7 +260,11 @@ fn the_vault_is_shared_between_threads_without_losing_writes() {
             let v = vault.clone();
             std::thread::spawn(move || {
                 (0..25)
-                    .map(|i| v.add_entry(&format!("t{t} e{i}")).unwrap().id)
+                    .map(|i| {
+                        v.add_entry(&NewEntry::reflection(format!("t{t} e{i}")))
+                            .unwrap()
+                            .id
+                    })
                     .collect::<Vec<_>>()
             })
         })

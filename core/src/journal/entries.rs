@@ -1,14 +1,19 @@
-//! The `entries` table: sealing on the way in, opening on the way out.
+//! The `entries` table: sealing on the way in, opening on the way out, and the trash.
+//!
+//! Deleting moves an entry to the trash (`trashed_at` set); it leaves the timeline but can
+//! be restored. Purging — explicit, or for trash older than a retention period — deletes
+//! the row; `secure_delete` overwrites the freed bytes and the vault checkpoints the WAL
+//! so no older copy of the page lingers there.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::entry::{Entry, EntryId, EntryPage, PageCursor};
+use super::content::Completeness;
+use super::document::{FORMAT_JSON, check, decode, encode};
+use super::entry::{Entry, EntryId, EntryPage, NewEntry, PageCursor};
 use crate::crypto::{DataKey, SealedAt, open, seal};
 use crate::error::{Error, Result};
 use crate::time::Timestamp;
 
-/// Largest entry text accepted, in bytes of UTF-8 (64 KiB: a long letter, not a book).
-pub const MAX_ENTRY_TEXT_BYTES: usize = 64 * 1024;
 /// Page size when the caller does not choose.
 pub const DEFAULT_PAGE_SIZE: u32 = 50;
 /// Largest page a caller may ask for.
@@ -22,80 +27,119 @@ fn body_at(id: &str) -> SealedAt<'_> {
     }
 }
 
-fn validate_text(text: &str) -> Result<()> {
-    if text.trim().is_empty() {
-        return Err(Error::invalid("text", "must not be empty"));
-    }
-    if text.len() > MAX_ENTRY_TEXT_BYTES {
-        return Err(Error::invalid("text", "is longer than 65536 bytes"));
-    }
-    Ok(())
+const COLUMNS: &str = "id, created_at, updated_at, trashed_at, format, body";
+
+/// Opens one row selected with [`COLUMNS`].
+fn entry_from_row(key: &DataKey, row: &Row<'_>) -> Result<Entry> {
+    let id_text: String = row.get(0)?;
+    let body: Vec<u8> = row.get(5)?;
+    let id =
+        EntryId::parse(&id_text, "id").map_err(|_| Error::corrupted("entries.id of one row"))?;
+    let plain = open(key, &body_at(&id_text), &body)?;
+    let doc = decode(row.get(4)?, &plain, "entries.body of one row")?;
+    Ok(Entry {
+        id,
+        content: doc.content,
+        tags: doc.tags,
+        links: doc.links,
+        created_at: Timestamp::from_millis(row.get(1)?),
+        updated_at: Timestamp::from_millis(row.get(2)?),
+        trashed_at: row.get::<_, Option<i64>>(3)?.map(Timestamp::from_millis),
+    })
 }
 
-/// Seals and stores a new entry written at `now`.
-pub fn add_entry(conn: &Connection, key: &DataKey, text: &str, now: Timestamp) -> Result<Entry> {
-    validate_text(text)?;
-    let id = EntryId::new_at(now);
+/// Checks, seals and stores a new entry written at `now`.
+pub fn add_entry(
+    conn: &Connection,
+    key: &DataKey,
+    entry: &NewEntry,
+    now: Timestamp,
+) -> Result<Entry> {
+    insert_entry(conn, key, EntryId::new_at(now), entry, now, now)
+}
+
+/// Stores `entry` under a given id and creation instant (new entries and finished drafts).
+pub(super) fn insert_entry(
+    conn: &Connection,
+    key: &DataKey,
+    id: EntryId,
+    entry: &NewEntry,
+    created: Timestamp,
+    now: Timestamp,
+) -> Result<Entry> {
+    check(conn, key, entry, Completeness::Required)?;
     let id_text = id.to_string();
-    let body = seal(key, &body_at(&id_text), text.as_bytes())?;
+    let body = seal(key, &body_at(&id_text), &encode(entry)?)?;
     conn.prepare_cached(
-        "INSERT INTO entries (id, created_at, updated_at, body) VALUES (?1, ?2, ?2, ?3)",
+        "INSERT INTO entries (id, created_at, updated_at, format, body) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![id_text, now.as_millis(), body])?;
+    .execute(params![id_text, created.as_millis(), now.as_millis(), FORMAT_JSON, body])?;
     Ok(Entry {
         id,
-        text: text.to_owned(),
-        created_at: now,
+        content: entry.content.clone(),
+        tags: entry.tags.clone(),
+        links: entry.links.clone(),
+        created_at: created,
         updated_at: now,
+        trashed_at: None,
     })
 }
 
-/// Reads and opens one entry.
+/// Reads and opens one entry (in the journal or in the trash).
 pub fn get_entry(conn: &Connection, key: &DataKey, id: EntryId) -> Result<Entry> {
-    let id_text = id.to_string();
-    let row: Option<(i64, i64, Vec<u8>)> = conn
-        .prepare_cached("SELECT created_at, updated_at, body FROM entries WHERE id = ?1")?
-        .query_row([&id_text], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    let (created, updated, body) = row.ok_or(Error::NotFound { what: "entry" })?;
-    Ok(Entry {
-        id,
-        text: open_text(key, &id_text, &body)?,
-        created_at: Timestamp::from_millis(created),
-        updated_at: Timestamp::from_millis(updated),
-    })
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM entries WHERE id = ?1"))?
+        .query_row([id.to_string()], |row| Ok(entry_from_row(key, row)))
+        .optional()?
+        .ok_or(Error::NotFound { what: "entry" })?
 }
 
-/// Replaces an entry's text, keeping its id and creation instant.
+/// Replaces what an entry says, keeping its id and creation instant. An entry in the trash
+/// must be restored first.
 pub fn update_entry(
     conn: &Connection,
     key: &DataKey,
     id: EntryId,
-    text: &str,
+    entry: &NewEntry,
     now: Timestamp,
 ) -> Result<Entry> {
-    validate_text(text)?;
+    let current = get_entry(conn, key, id)?;
+    if current.trashed_at.is_some() {
+        return Err(Error::invalid(
+            "id",
+            "the entry is in the trash; restore it first",
+        ));
+    }
+    check(conn, key, entry, Completeness::Required)?;
     let id_text = id.to_string();
-    let body = seal(key, &body_at(&id_text), text.as_bytes())?;
-    let created: Option<i64> = conn
-        .prepare_cached(
-            "UPDATE entries SET body = ?2, updated_at = ?3 WHERE id = ?1 RETURNING created_at",
-        )?
-        .query_row(params![id_text, body, now.as_millis()], |r| r.get(0))
-        .optional()?;
-    let created = created.ok_or(Error::NotFound { what: "entry" })?;
+    let body = seal(key, &body_at(&id_text), &encode(entry)?)?;
+    conn.prepare_cached(
+        "UPDATE entries SET body = ?2, format = ?3, updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id_text, body, FORMAT_JSON, now.as_millis()])?;
     Ok(Entry {
-        id,
-        text: text.to_owned(),
-        created_at: Timestamp::from_millis(created),
+        content: entry.content.clone(),
+        tags: entry.tags.clone(),
+        links: entry.links.clone(),
         updated_at: now,
+        ..current
     })
 }
 
-/// Deletes an entry (`secure_delete` overwrites the freed bytes).
-pub fn delete_entry(conn: &Connection, id: EntryId) -> Result<()> {
+/// Moves an entry to the trash. Idempotent for an entry already there.
+pub fn trash_entry(conn: &Connection, id: EntryId, now: Timestamp) -> Result<()> {
     let n = conn
-        .prepare_cached("DELETE FROM entries WHERE id = ?1")?
+        .prepare_cached("UPDATE entries SET trashed_at = coalesce(trashed_at, ?2) WHERE id = ?1")?
+        .execute(params![id.to_string(), now.as_millis()])?;
+    if n == 0 {
+        return Err(Error::NotFound { what: "entry" });
+    }
+    Ok(())
+}
+
+/// Brings an entry back from the trash into the journal.
+pub fn restore_entry(conn: &Connection, id: EntryId) -> Result<()> {
+    let n = conn
+        .prepare_cached("UPDATE entries SET trashed_at = NULL WHERE id = ?1")?
         .execute([id.to_string()])?;
     if n == 0 {
         return Err(Error::NotFound { what: "entry" });
@@ -103,12 +147,49 @@ pub fn delete_entry(conn: &Connection, id: EntryId) -> Result<()> {
     Ok(())
 }
 
+/// Deletes an entry that is in the trash, for good.
+pub fn purge_entry(conn: &Connection, id: EntryId) -> Result<()> {
+    let trashed: Option<Option<i64>> = conn
+        .prepare_cached("SELECT trashed_at FROM entries WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    match trashed {
+        None => Err(Error::NotFound { what: "entry" }),
+        Some(None) => Err(Error::invalid(
+            "id",
+            "only an entry in the trash can be purged",
+        )),
+        Some(Some(_)) => {
+            conn.prepare_cached("DELETE FROM entries WHERE id = ?1")?
+                .execute([id.to_string()])?;
+            Ok(())
+        }
+    }
+}
+
+/// Purges every entry that went into the trash before `cutoff`; returns how many.
+pub fn purge_trash_before(conn: &Connection, cutoff: Timestamp) -> Result<usize> {
+    Ok(conn
+        .prepare_cached("DELETE FROM entries WHERE trashed_at IS NOT NULL AND trashed_at < ?1")?
+        .execute([cutoff.as_millis()])?)
+}
+
+/// Which entries a page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shelf {
+    /// The journal: entries not in the trash.
+    Journal,
+    /// The trash.
+    Trash,
+}
+
 /// A page of at most `limit` entries, newest first, starting after `after` (or at the
-/// newest entry). One damaged entry fails the page with [`Error::Corrupted`]; it is never
+/// newest). One damaged entry fails the page with [`Error::Corrupted`]; it is never
 /// skipped silently.
 pub fn entry_page(
     conn: &Connection,
     key: &DataKey,
+    shelf: Shelf,
     limit: u32,
     after: Option<PageCursor>,
 ) -> Result<EntryPage> {
@@ -119,35 +200,25 @@ pub fn entry_page(
         Some(c) => (c.created_at.as_millis(), c.id.to_string()),
         None => (i64::MAX, String::from("~")), // '~' sorts after every UUID's text
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, created_at, updated_at, body FROM entries
-         WHERE (created_at, id) < (?1, ?2)
+    let shelf_clause = match shelf {
+        Shelf::Journal => "trashed_at IS NULL",
+        Shelf::Trash => "trashed_at IS NOT NULL",
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM entries
+         WHERE {shelf_clause} AND (created_at, id) < (?1, ?2)
          ORDER BY created_at DESC, id DESC
-         LIMIT ?3",
-    )?;
-    let rows = stmt.query_map(params![before_ms, before_id, i64::from(limit) + 1], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, Vec<u8>>(3)?,
-        ))
-    })?;
+         LIMIT ?3"
+    ))?;
+    let mut rows = stmt.query(params![before_ms, before_id, i64::from(limit) + 1])?;
     let mut entries = Vec::with_capacity(limit as usize);
     let mut more = false;
-    for row in rows {
-        let (id_text, created, updated, body) = row?;
+    while let Some(row) = rows.next()? {
         if entries.len() == limit as usize {
             more = true;
             break;
         }
-        entries.push(Entry {
-            id: EntryId::parse(&id_text, "id")
-                .map_err(|_| Error::corrupted("entries.id of one row"))?,
-            text: open_text(key, &id_text, &body)?,
-            created_at: Timestamp::from_millis(created),
-            updated_at: Timestamp::from_millis(updated),
-        });
+        entries.push(entry_from_row(key, row)?);
     }
     let next = match (more, entries.last()) {
         (true, Some(last)) => Some(PageCursor {
@@ -159,9 +230,54 @@ pub fn entry_page(
     Ok(EntryPage { entries, next })
 }
 
-fn open_text(key: &DataKey, id_text: &str, body: &[u8]) -> Result<String> {
-    let plain = open(key, &body_at(id_text), body)?;
-    std::str::from_utf8(&plain)
-        .map(str::to_owned)
-        .map_err(|_| Error::corrupted("entries.body of one row"))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{LATEST_VERSION, migrate, migrate_to};
+
+    #[test]
+    fn an_entry_written_by_schema_2_reads_as_a_reflection_and_upgrades_when_edited() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate_to(&conn, 2).unwrap();
+        let key = DataKey::generate().unwrap();
+        let id = EntryId::new_at(Timestamp::from_millis(1_000));
+        let id_text = id.to_string();
+        // Schema 2 sealed the bare text.
+        let body = seal(
+            &key,
+            &body_at(&id_text),
+            "written before entry kinds".as_bytes(),
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO entries (id, created_at, updated_at, body) VALUES (?1, 1000, 1000, ?2)",
+            params![id_text, body],
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        assert_eq!(crate::store::schema_version(&conn).unwrap(), LATEST_VERSION);
+
+        let old = get_entry(&conn, &key, id).unwrap();
+        assert_eq!(
+            old.content,
+            NewEntry::reflection("written before entry kinds").content
+        );
+        assert_eq!(old.trashed_at, None);
+        update_entry(
+            &conn,
+            &key,
+            id,
+            &NewEntry::reflection("edited"),
+            Timestamp::from_millis(2_000),
+        )
+        .unwrap();
+        let format: i64 = conn
+            .query_row("SELECT format FROM entries", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(format, FORMAT_JSON);
+        assert_eq!(
+            get_entry(&conn, &key, id).unwrap().content,
+            NewEntry::reflection("edited").content
+        );
+    }
 }

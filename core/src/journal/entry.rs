@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use uuid::{ContextV7, Uuid};
 
+use super::content::EntryContent;
 use crate::error::{Error, Result};
 use crate::time::Timestamp;
 
@@ -47,11 +48,60 @@ impl fmt::Display for EntryId {
 pub struct Entry {
     /// The entry's id.
     pub id: EntryId,
-    /// What the person wrote.
-    pub text: String,
+    /// What it says.
+    pub content: EntryContent,
+    /// The person's own short tags.
+    pub tags: Vec<String>,
+    /// Ids of ritual occurrences or progress events this entry belongs to.
+    pub links: Vec<String>,
     /// When it was written.
     pub created_at: Timestamp,
     /// When it was last changed (equal to `created_at` until edited).
+    pub updated_at: Timestamp,
+    /// When it was moved to the trash; `None` while it is in the journal.
+    pub trashed_at: Option<Timestamp>,
+}
+
+/// An entry as written or edited: everything the person decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    /// What it says.
+    pub content: EntryContent,
+    /// The person's own short tags (at most 20, each 1-40 characters).
+    pub tags: Vec<String>,
+    /// Ids (UUIDs) of ritual occurrences or progress events it belongs to.
+    pub links: Vec<String>,
+}
+
+impl NewEntry {
+    /// A reflection with just a text: the simplest entry.
+    pub fn reflection(text: impl Into<String>) -> Self {
+        NewEntry {
+            content: EntryContent::Reflection {
+                title: None,
+                text: text.into(),
+                prompt_key: None,
+            },
+            tags: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+}
+
+/// An unfinished entry, saved so that no word is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// The draft's id; finishing the draft keeps it as the entry's id.
+    pub id: EntryId,
+    /// What it says so far (required fields may still be empty).
+    pub content: EntryContent,
+    /// Tags so far.
+    pub tags: Vec<String>,
+    /// Links so far.
+    pub links: Vec<String>,
+    /// When the draft was started.
+    pub created_at: Timestamp,
+    /// When it was last saved.
     pub updated_at: Timestamp,
 }
 

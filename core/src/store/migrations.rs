@@ -41,6 +41,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_journal_custom_vocabulary.sql",
         sql: include_str!("migrations/0003_journal_custom_vocabulary.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_journal_entry_kinds_drafts_trash.sql",
+        sql: include_str!("migrations/0004_journal_entry_kinds_drafts_trash.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -9,23 +9,20 @@ use uuid::Uuid;
 use super::key_slots::{self, PassphraseSlot};
 use crate::crypto::{DataKey, KdfParams, Passphrase};
 use crate::error::{Error, Result};
-use crate::journal::{
-    self, EmotionFamily, EmotionWord, Entry, EntryId, EntryPage, PageCursor, TriggerTag, vocabulary,
-};
 use crate::store;
 use crate::time::{Clock, SystemClock, Timestamp};
 
 /// An Innermost vault: an encrypted journal file and, while unlocked, its data key.
 ///
 /// ```no_run
-/// use innermost::{KdfParams, Passphrase, Vault};
+/// use innermost::{KdfParams, NewEntry, Passphrase, Vault};
 /// # fn main() -> innermost::Result<()> {
 /// let pass = Passphrase::new("a long walk by the river".into(), "passphrase")?;
 /// let vault = Vault::create("journal.innermost", &pass, KdfParams::default())?;
-/// let entry = vault.add_entry("Today I said what I needed instead of going quiet.")?;
+/// let entry = vault.add_entry(&NewEntry::reflection("Today I said what I needed instead of going quiet."))?;
 /// vault.lock();
 /// vault.unlock(&pass)?;
-/// assert_eq!(vault.entry(entry.id)?.text, entry.text);
+/// assert_eq!(vault.entry(entry.id)?, entry);
 /// vault.close()?;
 /// # Ok(()) }
 /// ```
@@ -198,57 +195,6 @@ impl Vault {
         })
     }
 
-    /// Writes a new entry; durable when this returns.
-    pub fn add_entry(&self, text: &str) -> Result<Entry> {
-        let now = self.clock.now();
-        self.with_unlocked(|conn, key| journal::add_entry(conn, key, text, now))
-    }
-
-    /// Reads one entry.
-    pub fn entry(&self, id: EntryId) -> Result<Entry> {
-        self.with_unlocked(|conn, key| journal::get_entry(conn, key, id))
-    }
-
-    /// Replaces an entry's text.
-    pub fn update_entry(&self, id: EntryId, text: &str) -> Result<Entry> {
-        let now = self.clock.now();
-        self.with_unlocked(|conn, key| journal::update_entry(conn, key, id, text, now))
-    }
-
-    /// Deletes an entry.
-    pub fn delete_entry(&self, id: EntryId) -> Result<()> {
-        self.with_unlocked(|conn, _| journal::delete_entry(conn, id))
-    }
-
-    /// A page of entries, newest first, after `after` (or from the newest).
-    pub fn entries(&self, limit: u32, after: Option<PageCursor>) -> Result<EntryPage> {
-        self.with_unlocked(|conn, key| journal::entry_page(conn, key, limit, after))
-    }
-
-    /// The emotion vocabulary: built-in families with the person's own words added.
-    pub fn emotion_vocabulary(&self) -> Result<Vec<EmotionFamily>> {
-        self.with_unlocked(vocabulary::emotion_vocabulary)
-    }
-
-    /// The trigger/theme tags: built-in, then the person's own.
-    pub fn trigger_vocabulary(&self) -> Result<Vec<TriggerTag>> {
-        self.with_unlocked(vocabulary::trigger_vocabulary)
-    }
-
-    /// Adds the person's own emotion word to a family (sealed).
-    pub fn add_custom_emotion(&self, family: &str, label: &str) -> Result<EmotionWord> {
-        let now = self.clock.now();
-        self.with_unlocked(|conn, key| {
-            vocabulary::add_custom_emotion(conn, key, family, label, now)
-        })
-    }
-
-    /// Adds the person's own trigger/theme tag (sealed).
-    pub fn add_custom_trigger(&self, label: &str) -> Result<TriggerTag> {
-        let now = self.clock.now();
-        self.with_unlocked(|conn, key| vocabulary::add_custom_trigger(conn, key, label, now))
-    }
-
     /// The current instant according to this vault's clock.
     pub fn now(&self) -> Timestamp {
         self.clock.now()
@@ -265,13 +211,16 @@ impl Vault {
         Ok(inner)
     }
 
-    fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub(super) fn with_conn<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let inner = self.state()?;
         let conn = inner.conn.as_ref().ok_or(Error::Closed)?;
         f(conn)
     }
 
-    fn with_unlocked<T>(&self, f: impl FnOnce(&Connection, &DataKey) -> Result<T>) -> Result<T> {
+    pub(super) fn with_unlocked<T>(
+        &self,
+        f: impl FnOnce(&Connection, &DataKey) -> Result<T>,
+    ) -> Result<T> {
         let inner = self.state()?;
         let conn = inner.conn.as_ref().ok_or(Error::Closed)?;
         let key = inner.key.as_ref().ok_or(Error::Locked)?;

@@ -10,6 +10,7 @@
 //! milliseconds at default parameters) runs *outside* that mutex.
 
 mod handle;
+mod journal;
 mod key_slots;
 
 pub use handle::Vault;

@@ -62,3 +62,11 @@ pub fn occurrences(dir: &Path, needle: &[u8]) -> usize {
 pub fn raw(path: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
+
+/// The text of a reflection (the kind every test entry here is).
+pub fn text_of(entry: &innermost::Entry) -> &str {
+    match &entry.content {
+        innermost::EntryContent::Reflection { text, .. } => text,
+        other => panic!("expected a reflection, got {other:?}"),
+    }
+}

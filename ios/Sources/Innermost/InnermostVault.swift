@@ -14,7 +14,7 @@ import Foundation
 /// import Innermost
 ///
 /// let vault = try await InnermostVault.create(at: journalURL, passphrase: passphrase)
-/// let entry = try await vault.addEntry(text: "Walked home the long way.")
+/// let entry = try await vault.addReflection(text: "Walked home the long way.")
 /// vault.lock()
 /// try await vault.unlock(passphrase: passphrase)
 /// let page = try await vault.entries(limit: 50)
@@ -260,15 +260,29 @@ public final class InnermostVault: @unchecked Sendable {
 
     // MARK: - Journal
 
-    /// Writes a new entry. It is on disk (committed and synced) when this returns.
+    /// Writes a new entry of any kind (see `EntryContent`). It is on disk (committed and
+    /// synced) when this returns.
     ///
-    /// - Parameter text: 1 to 65,536 bytes of UTF-8, not only whitespace.
     /// - Returns: The stored entry, with its new id and timestamps.
-    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput(field: "text", ...)`.
-    public func addEntry(text: String) async throws -> Entry {
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput(field:reason:)` naming the kind
+    ///   and field (for example `"pattern_log.felt_safety"`); nothing is stored then.
+    public func addEntry(_ entry: NewEntry) async throws -> Entry {
         try await offload { [vault] in
-            try vault.addEntry(text: text)
+            try vault.addEntry(entry: entry)
         }
+    }
+
+    /// Writes a reflection: free text with an optional title and the prompt it answers.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput(field: "reflection.text", ...)`.
+    public func addReflection(
+        text: String,
+        title: String? = nil,
+        promptKey: String? = nil,
+        tags: [String] = []
+    ) async throws -> Entry {
+        let content = EntryContent.reflection(title: title, text: text, promptKey: promptKey)
+        return try await addEntry(NewEntry(content: content, tags: tags, links: []))
     }
 
     /// Reads one entry.
@@ -282,18 +296,84 @@ public final class InnermostVault: @unchecked Sendable {
         }
     }
 
-    /// Replaces an entry's text (its `updatedAt` changes, its `createdAt` does not).
+    /// Replaces what an entry says (its `updatedAt` changes, its `createdAt` does not).
     ///
     /// - Returns: The entry as stored now.
-    /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`; `.InvalidInput` for `"id"` or
-    ///   `"text"`.
-    public func updateEntry(id: EntryId, text: String) async throws -> Entry {
+    /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`; `.InvalidInput` naming the field,
+    ///   or `"id"` for an entry in the trash (restore it first).
+    public func updateEntry(id: EntryId, entry: NewEntry) async throws -> Entry {
         try await offload { [vault] in
-            try vault.updateEntry(id: id, text: text)
+            try vault.updateEntry(id: id, entry: entry)
         }
     }
 
-    /// Deletes an entry.
+    /// Replaces an entry with a reflection holding `text`.
+    public func updateReflection(id: EntryId, text: String) async throws -> Entry {
+        let content = EntryContent.reflection(title: nil, text: text, promptKey: nil)
+        return try await updateEntry(id: id, entry: NewEntry(content: content, tags: [], links: []))
+    }
+
+    /// Brings an entry back from the trash.
+    public func restoreEntry(id: EntryId) async throws {
+        try await offload { [vault] in
+            try vault.restoreEntry(id: id)
+        }
+    }
+
+    /// Deletes an entry that is in the trash for good; its bytes are overwritten.
+    public func purgeEntry(id: EntryId) async throws {
+        try await offload { [vault] in
+            try vault.purgeEntry(id: id)
+        }
+    }
+
+    /// Purges what has been in the trash for more than `retentionDays`.
+    ///
+    /// - Returns: How many entries went.
+    public func purgeExpiredTrash(retentionDays: UInt32 = 30) async throws -> UInt64 {
+        try await offload { [vault] in
+            try vault.purgeExpiredTrash(retentionDays: retentionDays)
+        }
+    }
+
+    /// A page of the trash, newest first.
+    public func trashedEntries(limit: UInt32 = 50, after: PageCursor? = nil) async throws -> EntryPage {
+        try await offload { [vault] in
+            try vault.trashedEntries(limit: limit, after: after)
+        }
+    }
+
+    /// Saves a draft so no word is lost: a new one when `id` is nil, else replaces that
+    /// draft. Required fields may still be empty.
+    public func saveDraft(_ draft: NewEntry, id: EntryId? = nil) async throws -> Draft {
+        try await offload { [vault] in
+            try vault.saveDraft(id: id, draft: draft)
+        }
+    }
+
+    /// Every draft, most recently saved first.
+    public func drafts() async throws -> [Draft] {
+        try await offload { [vault] in
+            try vault.drafts()
+        }
+    }
+
+    /// Throws a draft away.
+    public func discardDraft(id: EntryId) async throws {
+        try await offload { [vault] in
+            try vault.discardDraft(id: id)
+        }
+    }
+
+    /// Turns a draft into an entry with the same id, after the full checks (a refused finish
+    /// keeps the draft).
+    public func finishDraft(id: EntryId) async throws -> Entry {
+        try await offload { [vault] in
+            try vault.finishDraft(id: id)
+        }
+    }
+
+    /// Moves an entry to the trash, from where ``restoreEntry(id:)`` brings it back.
     ///
     /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`; `.InvalidInput(field: "id", ...)`.
     public func deleteEntry(id: EntryId) async throws {

@@ -47,8 +47,8 @@ final class InnermostVaultTests: XCTestCase {
     func testEntriesSurviveLockUnlockAndReopening() async throws {
         let vault = try await newVault()
         XCTAssertFalse(vault.isLocked, "a new vault is returned unlocked")
-        let first = try await vault.addEntry(text: "I felt safe on the walk home.")
-        let second = try await vault.addEntry(text: "I wanted to leave when she asked about my family.")
+        let first = try await vault.addReflection(text: "I felt safe on the walk home.")
+        let second = try await vault.addReflection(text: "I wanted to leave when she asked about my family.")
         vault.lock()
         XCTAssertTrue(vault.isLocked)
         try await vault.unlock(passphrase: passphrase)
@@ -68,20 +68,25 @@ final class InnermostVaultTests: XCTestCase {
 
     func testUpdateAndDelete() async throws {
         let vault = try await newVault()
-        let entry = try await vault.addEntry(text: "first draft")
-        let updated = try await vault.updateEntry(id: entry.id, text: "second draft")
+        let entry = try await vault.addReflection(text: "first draft")
+        let updated = try await vault.updateReflection(id: entry.id, text: "second draft")
         XCTAssertEqual(updated.id, entry.id)
-        XCTAssertEqual(updated.text, "second draft")
+        XCTAssertEqual(updated.reflectionText, "second draft")
         XCTAssertEqual(updated.createdAt, entry.createdAt)
         XCTAssertGreaterThanOrEqual(updated.updatedAt, entry.updatedAt)
         let reread = try await vault.entry(id: entry.id)
         XCTAssertEqual(reread, updated)
 
         try await vault.deleteEntry(id: entry.id)
-        let gone = await innermostError { try await vault.entry(id: entry.id) }
-        XCTAssertEqual(gone, InnermostError.NotFound(what: "entry"))
+        let trashed = try await vault.entry(id: entry.id)
+        XCTAssertNotNil(trashed.trashedAt, "deleting moves to the trash")
         let page = try await vault.entries()
         XCTAssertTrue(page.entries.isEmpty)
+        try await vault.restoreEntry(id: entry.id)
+        try await vault.deleteEntry(id: entry.id)
+        try await vault.purgeEntry(id: entry.id)
+        let gone = await innermostError { try await vault.entry(id: entry.id) }
+        XCTAssertEqual(gone, InnermostError.NotFound(what: "entry"))
         try await vault.close()
     }
 
@@ -89,7 +94,7 @@ final class InnermostVaultTests: XCTestCase {
 
     func testWrongPassphraseIsWrongPassphraseAndLeavesTheVaultUsable() async throws {
         let created = try await newVault()
-        _ = try await created.addEntry(text: "still here")
+        _ = try await created.addReflection(text: "still here")
         try await created.close()
 
         let vault = try await InnermostVault.open(at: vaultURL)
@@ -98,14 +103,14 @@ final class InnermostVaultTests: XCTestCase {
         XCTAssertTrue(vault.isLocked)
         try await vault.unlock(passphrase: passphrase)
         let page = try await vault.entries()
-        XCTAssertEqual(page.entries.map(\.text), ["still here"])
+        XCTAssertEqual(page.entries.map(\.reflectionText), ["still here"])
         try await vault.close()
     }
 
     func testLockedVaultRefusesJournalCallsWithLocked() async throws {
         let vault = try await newVault()
         vault.lock()
-        let write = await innermostError { try await vault.addEntry(text: "written while locked") }
+        let write = await innermostError { try await vault.addReflection(text: "written while locked") }
         XCTAssertEqual(write, InnermostError.Locked)
         let read = await innermostError { try await vault.entries() }
         XCTAssertEqual(read, InnermostError.Locked)
@@ -114,10 +119,10 @@ final class InnermostVaultTests: XCTestCase {
 
     func testInvalidInputNamesTheOffendingField() async throws {
         let vault = try await newVault()
-        let empty = await invalidInputField { try await vault.addEntry(text: "") }
-        XCTAssertEqual(empty, "text")
-        let blank = await invalidInputField { try await vault.addEntry(text: "   ") }
-        XCTAssertEqual(blank, "text")
+        let empty = await invalidInputField { try await vault.addReflection(text: "") }
+        XCTAssertEqual(empty, "reflection.text")
+        let blank = await invalidInputField { try await vault.addReflection(text: "   ") }
+        XCTAssertEqual(blank, "reflection.text")
         let zero = await invalidInputField { try await vault.entries(limit: 0) }
         XCTAssertEqual(zero, "limit")
         let negative = await invalidInputField { try await vault.entries(limit: -1) }
@@ -156,7 +161,7 @@ final class InnermostVaultTests: XCTestCase {
     func testChangingThePassphraseRetiresTheOldOne() async throws {
         let newPassphrase = "a new and longer phrase"
         let vault = try await newVault()
-        _ = try await vault.addEntry(text: "kept across the change")
+        _ = try await vault.addReflection(text: "kept across the change")
         try await vault.changePassphrase(current: passphrase, newPassphrase: newPassphrase, kdf: fast)
         try await vault.close()
 
@@ -165,7 +170,7 @@ final class InnermostVaultTests: XCTestCase {
         XCTAssertEqual(old, InnermostError.WrongPassphrase)
         try await reopened.unlock(passphrase: newPassphrase)
         let page = try await reopened.entries()
-        XCTAssertEqual(page.entries.map(\.text), ["kept across the change"])
+        XCTAssertEqual(page.entries.map(\.reflectionText), ["kept across the change"])
         try await reopened.close()
     }
 
@@ -178,7 +183,7 @@ final class InnermostVaultTests: XCTestCase {
                 group.addTask {
                     var written: [EntryId] = []
                     for index in 0..<25 {
-                        let entry = try await vault.addEntry(text: "worker \(worker) entry \(index)")
+                        let entry = try await vault.addReflection(text: "worker \(worker) entry \(index)")
                         written.append(entry.id)
                     }
                     return written
@@ -209,13 +214,13 @@ final class InnermostVaultTests: XCTestCase {
 
     func testClosedVaultFailsCleanlyInsteadOfCrashing() async throws {
         let vault = try await newVault()
-        _ = try await vault.addEntry(text: "before closing")
+        _ = try await vault.addReflection(text: "before closing")
         try await vault.close()
         try await vault.close()
         XCTAssertTrue(vault.isLocked, "a closed vault is locked")
         vault.lock()
 
-        let write = await innermostError { try await vault.addEntry(text: "after closing") }
+        let write = await innermostError { try await vault.addReflection(text: "after closing") }
         assertClosed(write)
         let unlock = await innermostError { try await vault.unlock(passphrase: self.passphrase) }
         assertClosed(unlock)
@@ -238,9 +243,9 @@ final class InnermostVaultTests: XCTestCase {
         let canaries = ["CANARY-swift-3f9e1d", "CANARY-swift-ünï-😶-77aa", "CANARY-swift-edit-0c4b"]
         let needles = canaries + [passphrase]
         let vault = try await newVault()
-        _ = try await vault.addEntry(text: "tonight \(canaries[0])")
-        let second = try await vault.addEntry(text: canaries[1])
-        _ = try await vault.updateEntry(id: second.id, text: "changed to \(canaries[2])")
+        _ = try await vault.addReflection(text: "tonight \(canaries[0])")
+        let second = try await vault.addReflection(text: canaries[1])
+        _ = try await vault.updateReflection(id: second.id, text: "changed to \(canaries[2])")
         XCTAssertTrue(
             FileManager.default.fileExists(atPath: vaultURL.path + "-wal"),
             "the write-ahead log is scanned too"
@@ -255,7 +260,7 @@ final class InnermostVaultTests: XCTestCase {
         try await reopened.unlock(passphrase: passphrase)
         let page = try await reopened.entries()
         XCTAssertTrue(
-            page.entries.contains { $0.text.contains(canaries[0]) },
+            page.entries.contains { $0.reflectionText.contains(canaries[0]) },
             "the text is sealed, not lost"
         )
         try await reopened.close()
@@ -342,5 +347,15 @@ final class InnermostVaultTests: XCTestCase {
             }
         }
         return files
+    }
+}
+
+extension Entry {
+    /// The text of a reflection, the kind these tests write ("" for other kinds).
+    var reflectionText: String {
+        if case let .reflection(_, text, _) = content {
+            return text
+        }
+        return ""
     }
 }

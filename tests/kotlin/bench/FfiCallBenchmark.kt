@@ -1,5 +1,7 @@
 package app.innermost.bench
 
+import app.innermost.ffi.EntryContent
+import app.innermost.ffi.NewEntry
 import app.innermost.ffi.Vault
 import app.innermost.ffi.insecureFastKdfParamsForTests
 import com.sun.jna.Library
@@ -35,7 +37,7 @@ fun main(args: Array<String>) {
     try {
         val vault = Vault.create(dir.resolve("bench.innermost").path, "benchmark passphrase", insecureFastKdfParamsForTests())
         val text = "today I noticed the urge to pull away and stayed ".repeat(21).take(1024)
-        repeat(60) { vault.addEntry(text) }
+        repeat(60) { vault.addEntry(NewEntry(EntryContent.Reflection(null, text, null), emptyList(), emptyList())) }
         val libc = Native.load("c", CLib::class.java)
 
         var sink = 0L

@@ -1,13 +1,16 @@
 package app.innermost
 
+import app.innermost.ffi.Draft
 import app.innermost.ffi.EmotionFamily
 import app.innermost.ffi.EmotionWord
 import app.innermost.ffi.Entry
+import app.innermost.ffi.EntryContent
 import app.innermost.ffi.EntryId
 import app.innermost.ffi.EntryPage
 import app.innermost.ffi.InnermostException
 import app.innermost.ffi.KdfCalibration
 import app.innermost.ffi.KdfParams
+import app.innermost.ffi.NewEntry
 import app.innermost.ffi.PageCursor
 import app.innermost.ffi.Prompt
 import app.innermost.ffi.TriggerTag
@@ -107,17 +110,54 @@ class InnermostVault private constructor(
     suspend fun changePassphrase(current: String, newPassphrase: String, kdf: KdfParams = defaultKdfParams()) =
         withContext(io) { vault().changePassphrase(current, newPassphrase, kdf) }
 
-    /** Writes a new entry; it is on disk when this returns. */
-    suspend fun addEntry(text: String): Entry = withContext(io) { vault().addEntry(text) }
+    /**
+     * Writes a new entry (any kind: see [EntryContent]); it is on disk when this returns.
+     * Refused entries throw `InnermostException.InvalidInput` naming the field (for example
+     * `pattern_log.felt_safety`) and store nothing.
+     */
+    suspend fun addEntry(entry: NewEntry): Entry = withContext(io) { vault().addEntry(entry) }
 
-    /** Reads one entry. */
+    /** Writes a reflection: the simplest entry, free text with an optional title and prompt. */
+    suspend fun addReflection(text: String, title: String? = null, promptKey: String? = null, tags: List<String> = emptyList()): Entry =
+        addEntry(NewEntry(EntryContent.Reflection(title, text, promptKey), tags, emptyList()))
+
+    /** Reads one entry (also one in the trash: see `trashedAt`). */
     suspend fun entry(id: EntryId): Entry = withContext(io) { vault().entry(id) }
 
-    /** Replaces an entry's text. */
-    suspend fun updateEntry(id: EntryId, text: String): Entry = withContext(io) { vault().updateEntry(id, text) }
+    /** Replaces what an entry says; its id and creation instant stay. */
+    suspend fun updateEntry(id: EntryId, entry: NewEntry): Entry = withContext(io) { vault().updateEntry(id, entry) }
 
-    /** Deletes an entry. */
+    /** Moves an entry to the trash, from where [restoreEntry] brings it back. */
     suspend fun deleteEntry(id: EntryId) = withContext(io) { vault().deleteEntry(id) }
+
+    /** Brings an entry back from the trash. */
+    suspend fun restoreEntry(id: EntryId) = withContext(io) { vault().restoreEntry(id) }
+
+    /** Deletes an entry in the trash for good; its bytes are overwritten. */
+    suspend fun purgeEntry(id: EntryId) = withContext(io) { vault().purgeEntry(id) }
+
+    /** Purges what has been in the trash for more than [retentionDays]; returns how many went. */
+    suspend fun purgeExpiredTrash(retentionDays: Int = 30): Long =
+        withContext(io) { vault().purgeExpiredTrash(retentionDays.toUInt()).toLong() }
+
+    /** A page of the trash, newest first. */
+    suspend fun trashedEntries(limit: Int = 50, after: PageCursor? = null): EntryPage =
+        withContext(io) { vault().trashedEntries(limit.toUInt(), after) }
+
+    /**
+     * Saves a draft so no word is lost: a new one when [id] is null, else replaces that draft.
+     * Required fields may still be empty.
+     */
+    suspend fun saveDraft(draft: NewEntry, id: EntryId? = null): Draft = withContext(io) { vault().saveDraft(id, draft) }
+
+    /** Every draft, most recently saved first. */
+    suspend fun drafts(): List<Draft> = withContext(io) { vault().drafts() }
+
+    /** Throws a draft away. */
+    suspend fun discardDraft(id: EntryId) = withContext(io) { vault().discardDraft(id) }
+
+    /** Turns a draft into an entry with the same id (full checks; a refused finish keeps the draft). */
+    suspend fun finishDraft(id: EntryId): Entry = withContext(io) { vault().finishDraft(id) }
 
     /**
      * One page of the timeline, newest first: up to [limit] (1..500) entries after the

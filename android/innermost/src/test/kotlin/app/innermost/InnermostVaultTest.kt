@@ -1,6 +1,9 @@
 package app.innermost
 
+import app.innermost.ffi.Entry
+import app.innermost.ffi.EntryContent
 import app.innermost.ffi.InnermostException
+import app.innermost.ffi.NewEntry
 import app.innermost.ffi.KdfParams
 import app.innermost.ffi.insecureFastKdfParamsForTests
 import java.io.File
@@ -45,8 +48,8 @@ class InnermostVaultTest {
     fun `entries written through the facade survive lock, unlock and reopening`() = runBlocking<Unit> {
         val written = newVault().use { vault ->
             assertFalse(vault.isLocked)
-            val first = vault.addEntry("I felt safe on the walk home.")
-            val second = vault.addEntry("I wanted to leave when she asked about my family.")
+            val first = vault.addReflection("I felt safe on the walk home.")
+            val second = vault.addReflection("I wanted to leave when she asked about my family.")
             vault.lock()
             assertTrue(vault.isLocked)
             vault.unlock(passphrase)
@@ -64,14 +67,14 @@ class InnermostVaultTest {
 
     @Test
     fun `a wrong passphrase is WrongPassphrase and leaves the vault usable`() = runBlocking<Unit> {
-        newVault().use { it.addEntry("still here") }
+        newVault().use { it.addReflection("still here") }
         InnermostVault.open(vaultFile()).use { vault ->
             assertThrows(InnermostException.WrongPassphrase::class.java) {
                 runBlocking { vault.unlock("not the passphrase") }
             }
             assertTrue(vault.isLocked)
             vault.unlock(passphrase)
-            assertEquals("still here", vault.entries().entries.single().text)
+            assertEquals("still here", vault.entries().entries.single().text())
         }
     }
 
@@ -79,7 +82,7 @@ class InnermostVaultTest {
     fun `a locked vault refuses journal calls with Locked`() = runBlocking<Unit> {
         newVault().use { vault ->
             vault.lock()
-            assertThrows(InnermostException.Locked::class.java) { runBlocking { vault.addEntry("x") } }
+            assertThrows(InnermostException.Locked::class.java) { runBlocking { vault.addReflection("x") } }
             assertThrows(InnermostException.Locked::class.java) { runBlocking { vault.entries() } }
         }
     }
@@ -87,8 +90,8 @@ class InnermostVaultTest {
     @Test
     fun `InvalidInput carries the name of the offending field`() = runBlocking<Unit> {
         newVault().use { vault ->
-            val empty = assertThrows(InnermostException.InvalidInput::class.java) { runBlocking { vault.addEntry("   ") } }
-            assertEquals("text", empty.field)
+            val empty = assertThrows(InnermostException.InvalidInput::class.java) { runBlocking { vault.addReflection("   ") } }
+            assertEquals("reflection.text", empty.field)
             val limit = assertThrows(InnermostException.InvalidInput::class.java) { runBlocking { vault.entries(limit = 0) } }
             assertEquals("limit", limit.field)
             val id = assertThrows(InnermostException.InvalidInput::class.java) { runBlocking { vault.entry("not-a-uuid") } }
@@ -109,13 +112,13 @@ class InnermostVaultTest {
     @Test
     fun `changing the passphrase retires the old one`() = runBlocking<Unit> {
         newVault().use { vault ->
-            vault.addEntry("kept across the change")
+            vault.addReflection("kept across the change")
             vault.changePassphrase(passphrase, "a new and longer phrase", fast)
         }
         InnermostVault.open(vaultFile()).use { vault ->
             assertThrows(InnermostException.WrongPassphrase::class.java) { runBlocking { vault.unlock(passphrase) } }
             vault.unlock("a new and longer phrase")
-            assertEquals("kept across the change", vault.entries().entries.single().text)
+            assertEquals("kept across the change", vault.entries().entries.single().text())
         }
     }
 
@@ -123,7 +126,7 @@ class InnermostVaultTest {
     fun `several coroutines writing at once lose nothing`() = runBlocking<Unit> {
         newVault().use { vault ->
             val ids = (0 until 8).map { worker ->
-                async(Dispatchers.IO) { (0 until 25).map { i -> vault.addEntry("worker $worker entry $i").id } }
+                async(Dispatchers.IO) { (0 until 25).map { i -> vault.addReflection("worker $worker entry $i").id } }
             }.awaitAll().flatten()
             assertEquals(200, ids.toSet().size)
 
@@ -142,11 +145,11 @@ class InnermostVaultTest {
     @Test
     fun `a closed vault fails cleanly instead of crashing`() = runBlocking<Unit> {
         val vault = newVault()
-        vault.addEntry("before closing")
+        vault.addReflection("before closing")
         vault.close()
         vault.close() // idempotent
         assertTrue(vault.isLocked)
-        assertThrows(IllegalStateException::class.java) { runBlocking { vault.addEntry("after closing") } }
+        assertThrows(IllegalStateException::class.java) { runBlocking { vault.addReflection("after closing") } }
         assertThrows(IllegalStateException::class.java) { runBlocking { vault.unlock(passphrase) } }
 
         // The raw generated object: after closeVault() calls fail with Storage; after
@@ -162,9 +165,9 @@ class InnermostVaultTest {
     fun `plaintext never reaches the vault files`() = runBlocking<Unit> {
         val canaries = listOf("CANARY-kotlin-3f9e1d", "CANARY-kotlin-ünï-😶-77aa", "CANARY-kotlin-edit-0c4b")
         newVault().use { vault ->
-            vault.addEntry("tonight ${canaries[0]}")
-            val e = vault.addEntry(canaries[1])
-            vault.updateEntry(e.id, "changed to ${canaries[2]}")
+            vault.addReflection("tonight ${canaries[0]}")
+            val e = vault.addReflection(canaries[1])
+            vault.updateEntry(e.id, NewEntry(EntryContent.Reflection(null, "changed to ${canaries[2]}", null), emptyList(), emptyList()))
             assertTrue(File(dir, "journal.innermost-wal").exists(), "the WAL is scanned too")
             assertNoCanary(canaries + passphrase, "before checkpoint")
             vault.checkpoint()
@@ -173,7 +176,7 @@ class InnermostVaultTest {
         assertNoCanary(canaries + passphrase, "after close")
         InnermostVault.open(vaultFile()).use { vault ->
             vault.unlock(passphrase)
-            assertTrue(vault.entries().entries.any { it.text.contains(canaries[0]) }, "the text is sealed, not lost")
+            assertTrue(vault.entries().entries.any { it.text().contains(canaries[0]) }, "the text is sealed, not lost")
         }
     }
 
@@ -196,3 +199,6 @@ class InnermostVaultTest {
         return -1
     }
 }
+
+/** The text of a reflection: the kind these tests write. */
+internal fun Entry.text(): String = (content as EntryContent.Reflection).text

@@ -1,0 +1,117 @@
+//! The journal calls of [`Vault`]: each takes the vault's lock for one call, checks that
+//! the vault is unlocked, and hands the connection and key to `crate::journal`.
+
+use super::handle::Vault;
+use crate::error::Result;
+use crate::journal::{
+    self, Draft, EmotionFamily, EmotionWord, Entry, EntryId, EntryPage, NewEntry, PageCursor,
+    Shelf, TriggerTag, vocabulary,
+};
+use crate::time::Timestamp;
+
+impl Vault {
+    /// Writes a new entry; durable when this returns. Everything is checked first
+    /// (required fields, sizes, ranges, vocabulary keys); a refused entry stores nothing.
+    pub fn add_entry(&self, entry: &NewEntry) -> Result<Entry> {
+        let now = self.now();
+        self.with_unlocked(|conn, key| journal::add_entry(conn, key, entry, now))
+    }
+
+    /// Reads one entry (also one in the trash: see `trashed_at`).
+    pub fn entry(&self, id: EntryId) -> Result<Entry> {
+        self.with_unlocked(|conn, key| journal::get_entry(conn, key, id))
+    }
+
+    /// Replaces what an entry says; its id and creation instant stay.
+    pub fn update_entry(&self, id: EntryId, entry: &NewEntry) -> Result<Entry> {
+        let now = self.now();
+        self.with_unlocked(|conn, key| journal::update_entry(conn, key, id, entry, now))
+    }
+
+    /// Moves an entry to the trash, from where it can be restored.
+    pub fn delete_entry(&self, id: EntryId) -> Result<()> {
+        let now = self.now();
+        self.with_unlocked(|conn, _| journal::trash_entry(conn, id, now))
+    }
+
+    /// Brings an entry back from the trash.
+    pub fn restore_entry(&self, id: EntryId) -> Result<()> {
+        self.with_unlocked(|conn, _| journal::restore_entry(conn, id))
+    }
+
+    /// Deletes an entry in the trash for good, overwriting its bytes in the file and the
+    /// write-ahead log.
+    pub fn purge_entry(&self, id: EntryId) -> Result<()> {
+        self.with_unlocked(|conn, _| journal::purge_entry(conn, id))?;
+        self.checkpoint()
+    }
+
+    /// Purges what has been in the trash for longer than `retention_days`; returns how
+    /// many entries went.
+    pub fn purge_expired_trash(&self, retention_days: u32) -> Result<usize> {
+        let cutoff =
+            Timestamp::from_millis(self.now().as_millis() - i64::from(retention_days) * 86_400_000);
+        let purged = self.with_unlocked(|conn, _| journal::purge_trash_before(conn, cutoff))?;
+        if purged > 0 {
+            self.checkpoint()?;
+        }
+        Ok(purged)
+    }
+
+    /// A page of the journal, newest first, after `after` (or from the newest).
+    pub fn entries(&self, limit: u32, after: Option<PageCursor>) -> Result<EntryPage> {
+        self.with_unlocked(|conn, key| journal::entry_page(conn, key, Shelf::Journal, limit, after))
+    }
+
+    /// A page of the trash, newest first.
+    pub fn trashed_entries(&self, limit: u32, after: Option<PageCursor>) -> Result<EntryPage> {
+        self.with_unlocked(|conn, key| journal::entry_page(conn, key, Shelf::Trash, limit, after))
+    }
+
+    /// Saves a draft: a new one when `id` is `None`, else replaces that draft. Required
+    /// fields may still be empty; sizes and ranges are checked.
+    pub fn save_draft(&self, id: Option<EntryId>, draft: &NewEntry) -> Result<Draft> {
+        let now = self.now();
+        self.with_unlocked(|conn, key| journal::save_draft(conn, key, id, draft, now))
+    }
+
+    /// Every draft, most recently saved first.
+    pub fn drafts(&self) -> Result<Vec<Draft>> {
+        self.with_unlocked(journal::drafts)
+    }
+
+    /// Throws a draft away.
+    pub fn discard_draft(&self, id: EntryId) -> Result<()> {
+        self.with_unlocked(|conn, _| journal::discard_draft(conn, id))
+    }
+
+    /// Turns a draft into an entry with the same id, after the full checks.
+    pub fn finish_draft(&self, id: EntryId) -> Result<Entry> {
+        let now = self.now();
+        self.with_unlocked(|conn, key| journal::finish_draft(conn, key, id, now))
+    }
+
+    /// The emotion vocabulary: built-in families with the person's own words added.
+    pub fn emotion_vocabulary(&self) -> Result<Vec<EmotionFamily>> {
+        self.with_unlocked(vocabulary::emotion_vocabulary)
+    }
+
+    /// The trigger/theme tags: built-in, then the person's own.
+    pub fn trigger_vocabulary(&self) -> Result<Vec<TriggerTag>> {
+        self.with_unlocked(vocabulary::trigger_vocabulary)
+    }
+
+    /// Adds the person's own emotion word to a family (sealed).
+    pub fn add_custom_emotion(&self, family: &str, label: &str) -> Result<EmotionWord> {
+        let now = self.now();
+        self.with_unlocked(|conn, key| {
+            vocabulary::add_custom_emotion(conn, key, family, label, now)
+        })
+    }
+
+    /// Adds the person's own trigger/theme tag (sealed).
+    pub fn add_custom_trigger(&self, label: &str) -> Result<TriggerTag> {
+        let now = self.now();
+        self.with_unlocked(|conn, key| vocabulary::add_custom_trigger(conn, key, label, now))
+    }
+}
