@@ -34,8 +34,9 @@ pub mod vault;
 pub use crypto::{KdfCalibration, KdfParams, Passphrase, calibrate_kdf};
 pub use error::{Error, Result};
 pub use journal::{
-    Draft, EmotionFamily, EmotionRating, EmotionWord, Entry, EntryContent, EntryId, EntryPage,
-    Grounding, NewEntry, PageCursor, Presence, Prompt, Response, TriggerTag, Verdict,
+    Draft, EmotionFamily, EmotionRating, EmotionWord, Entry, EntryContent, EntryFilter, EntryId,
+    EntryKind, EntryPage, Grounding, NewEntry, PageCursor, Presence, Prompt, Response, TriggerTag,
+    Verdict,
 };
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};
 pub use vault::Vault;

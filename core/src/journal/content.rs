@@ -14,11 +14,12 @@
 //! vocabulary by the caller ([`keys_used`]).
 
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroize;
 
 use crate::error::{Error, Result};
 
 /// An emotion and how strongly it was felt (0-10).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize)]
 pub struct EmotionRating {
     /// A vocabulary key (`fear.exposed`, `custom:<uuid>`).
     pub key: String,
@@ -27,7 +28,7 @@ pub struct EmotionRating {
 }
 
 /// What the person did when it happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize)]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Response {
     /// Pulled back from the person or the moment.
@@ -46,7 +47,7 @@ pub enum Response {
 }
 
 /// A thought record's conclusion about the automatic thought.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Zeroize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The evidence supports the thought.
@@ -58,7 +59,7 @@ pub enum Verdict {
 }
 
 /// Whether the person stayed present in a hard conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Zeroize)]
 #[serde(rename_all = "snake_case")]
 pub enum Presence {
     /// Stayed present throughout.
@@ -70,7 +71,7 @@ pub enum Presence {
 }
 
 /// Something that helped the person stay grounded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize)]
 #[serde(tag = "technique", rename_all = "snake_case")]
 pub enum Grounding {
     /// Slowing the breath.
@@ -87,7 +88,7 @@ pub enum Grounding {
 }
 
 /// The content of one journal entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Zeroize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum EntryContent {
     /// Free writing, optionally answering a prompt.
@@ -394,14 +395,109 @@ pub fn keys_used(content: &EntryContent) -> (Vec<(&'static str, &str)>, Vec<&str
     (emotions, triggers)
 }
 
-/// The entry kind's stable key: `reflection`, `pattern_log`, `thought_record`,
-/// `conversation_reflection`.
-pub fn kind_key(content: &EntryContent) -> &'static str {
-    match content {
-        EntryContent::Reflection { .. } => "reflection",
-        EntryContent::PatternLog { .. } => "pattern_log",
-        EntryContent::ThoughtRecord { .. } => "thought_record",
-        EntryContent::ConversationReflection { .. } => "conversation_reflection",
+/// The four kinds of entry, for filtering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    /// [`EntryContent::Reflection`].
+    Reflection,
+    /// [`EntryContent::PatternLog`].
+    PatternLog,
+    /// [`EntryContent::ThoughtRecord`].
+    ThoughtRecord,
+    /// [`EntryContent::ConversationReflection`].
+    ConversationReflection,
+}
+
+impl EntryContent {
+    /// Which kind of entry this is.
+    pub fn kind(&self) -> EntryKind {
+        match self {
+            EntryContent::Reflection { .. } => EntryKind::Reflection,
+            EntryContent::PatternLog { .. } => EntryKind::PatternLog,
+            EntryContent::ThoughtRecord { .. } => EntryKind::ThoughtRecord,
+            EntryContent::ConversationReflection { .. } => EntryKind::ConversationReflection,
+        }
+    }
+
+    /// Every piece of free text in the entry, for search.
+    pub fn texts(&self) -> Vec<&str> {
+        fn opt<'a>(v: &'a Option<String>, out: &mut Vec<&'a str>) {
+            if let Some(t) = v {
+                out.push(t);
+            }
+        }
+        let mut out: Vec<&str> = Vec::new();
+        match self {
+            EntryContent::Reflection { title, text, .. } => {
+                opt(title, &mut out);
+                out.push(text);
+            }
+            EntryContent::PatternLog {
+                situation,
+                involved,
+                response,
+                body_sensations,
+                note,
+                ..
+            } => {
+                out.push(situation);
+                opt(involved, &mut out);
+                if let Response::Other { description } = response {
+                    out.push(description);
+                }
+                opt(body_sensations, &mut out);
+                opt(note, &mut out);
+            }
+            EntryContent::ThoughtRecord {
+                situation,
+                automatic_thought,
+                evidence_for,
+                evidence_against,
+                balanced_thought,
+                ..
+            } => {
+                out.push(situation);
+                out.push(automatic_thought);
+                opt(evidence_for, &mut out);
+                opt(evidence_against, &mut out);
+                opt(balanced_thought, &mut out);
+            }
+            EntryContent::ConversationReflection {
+                grounding,
+                heard_partner_say,
+                need_expressed,
+                boundary_set,
+                ..
+            } => {
+                for g in grounding {
+                    if let Grounding::Other { description } = g {
+                        out.push(description);
+                    }
+                }
+                opt(heard_partner_say, &mut out);
+                opt(need_expressed, &mut out);
+                opt(boundary_set, &mut out);
+            }
+        }
+        out
+    }
+
+    /// Every emotion key the entry names (before and after, for thought records).
+    pub fn emotion_keys(&self) -> Vec<&str> {
+        keys_used(self).0.into_iter().map(|(_, k)| k).collect()
+    }
+
+    /// Every trigger key the entry names.
+    pub fn trigger_keys(&self) -> Vec<&str> {
+        keys_used(self).1
+    }
+
+    /// Felt safety, for pattern logs.
+    pub fn felt_safety(&self) -> Option<u8> {
+        match self {
+            EntryContent::PatternLog { felt_safety, .. } => Some(*felt_safety),
+            _ => None,
+        }
     }
 }
 

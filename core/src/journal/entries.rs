@@ -174,6 +174,19 @@ pub fn purge_trash_before(conn: &Connection, cutoff: Timestamp) -> Result<usize>
         .execute([cutoff.as_millis()])?)
 }
 
+/// Every entry in the journal (not the trash), opened: what the search index is built from.
+pub(super) fn all_journal_entries(conn: &Connection, key: &DataKey) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM entries WHERE trashed_at IS NULL"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(entry_from_row(key, row)?);
+    }
+    Ok(out)
+}
+
 /// Which entries a page lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shelf {

@@ -17,9 +17,10 @@ mod drafts;
 mod entries;
 mod entry;
 pub mod prompts;
+pub mod search;
 pub mod vocabulary;
 
-pub use content::{EmotionRating, EntryContent, Grounding, Presence, Response, Verdict};
+pub use content::{EmotionRating, EntryContent, EntryKind, Grounding, Presence, Response, Verdict};
 pub use document::MAX_DOCUMENT_BYTES;
 pub use drafts::{discard_draft, drafts, finish_draft, get_draft, save_draft};
 pub use entries::{
@@ -28,4 +29,5 @@ pub use entries::{
 };
 pub use entry::{Draft, Entry, EntryId, EntryPage, NewEntry, PageCursor};
 pub use prompts::{Prompt, prompt_of_the_day, prompts};
+pub use search::{EntryFilter, SearchIndex};
 pub use vocabulary::{EmotionFamily, EmotionWord, TriggerTag, builtin_emotions, builtin_triggers};

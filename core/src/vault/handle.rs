@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::key_slots::{self, PassphraseSlot};
 use crate::crypto::{DataKey, KdfParams, Passphrase};
 use crate::error::{Error, Result};
+use crate::journal::SearchIndex;
 use crate::store;
 use crate::time::{Clock, SystemClock, Timestamp};
 
@@ -37,6 +38,9 @@ struct Inner {
     conn: Option<Connection>,
     /// `None` while locked. Dropping it wipes it.
     key: Option<DataKey>,
+    /// Decrypted entries for search, built on first use after unlock; `None` while locked.
+    /// Dropping it wipes it.
+    index: Option<SearchIndex>,
 }
 
 impl std::fmt::Debug for Vault {
@@ -91,6 +95,7 @@ impl Vault {
             inner: Mutex::new(Inner {
                 conn: Some(conn),
                 key: Some(data_key),
+                index: None,
             }),
         })
     }
@@ -117,6 +122,7 @@ impl Vault {
             inner: Mutex::new(Inner {
                 conn: Some(conn),
                 key: None,
+                index: None,
             }),
         })
     }
@@ -142,6 +148,7 @@ impl Vault {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         inner.key = None;
+        inner.index = None;
     }
 
     /// Whether the data key is absent (a closed vault is locked too).
@@ -181,6 +188,7 @@ impl Vault {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         inner.key = None;
+        inner.index = None;
         match inner.conn.take() {
             Some(conn) => conn.close().map_err(|(_, e)| Error::from(e)),
             None => Ok(()),
@@ -221,10 +229,20 @@ impl Vault {
         &self,
         f: impl FnOnce(&Connection, &DataKey) -> Result<T>,
     ) -> Result<T> {
-        let inner = self.state()?;
+        self.with_journal(|conn, key, _| f(conn, key))
+    }
+
+    /// Like `with_unlocked`, with the search index slot too: calls that write keep a
+    /// built index in step; calls that search build it when it is missing.
+    pub(super) fn with_journal<T>(
+        &self,
+        f: impl FnOnce(&Connection, &DataKey, &mut Option<SearchIndex>) -> Result<T>,
+    ) -> Result<T> {
+        let mut guard = self.state()?;
+        let inner = &mut *guard;
         let conn = inner.conn.as_ref().ok_or(Error::Closed)?;
         let key = inner.key.as_ref().ok_or(Error::Locked)?;
-        f(conn, key)
+        f(conn, key, &mut inner.index)
     }
 }
 

@@ -4,8 +4,8 @@
 use super::handle::Vault;
 use crate::error::Result;
 use crate::journal::{
-    self, Draft, EmotionFamily, EmotionWord, Entry, EntryId, EntryPage, NewEntry, PageCursor,
-    Shelf, TriggerTag, vocabulary,
+    self, Draft, EmotionFamily, EmotionWord, Entry, EntryFilter, EntryId, EntryPage, NewEntry,
+    PageCursor, SearchIndex, Shelf, TriggerTag, vocabulary,
 };
 use crate::time::Timestamp;
 
@@ -14,7 +14,13 @@ impl Vault {
     /// (required fields, sizes, ranges, vocabulary keys); a refused entry stores nothing.
     pub fn add_entry(&self, entry: &NewEntry) -> Result<Entry> {
         let now = self.now();
-        self.with_unlocked(|conn, key| journal::add_entry(conn, key, entry, now))
+        self.with_journal(|conn, key, index| {
+            let stored = journal::add_entry(conn, key, entry, now)?;
+            if let Some(index) = index {
+                index.upsert(stored.clone());
+            }
+            Ok(stored)
+        })
     }
 
     /// Reads one entry (also one in the trash: see `trashed_at`).
@@ -25,18 +31,36 @@ impl Vault {
     /// Replaces what an entry says; its id and creation instant stay.
     pub fn update_entry(&self, id: EntryId, entry: &NewEntry) -> Result<Entry> {
         let now = self.now();
-        self.with_unlocked(|conn, key| journal::update_entry(conn, key, id, entry, now))
+        self.with_journal(|conn, key, index| {
+            let stored = journal::update_entry(conn, key, id, entry, now)?;
+            if let Some(index) = index {
+                index.upsert(stored.clone());
+            }
+            Ok(stored)
+        })
     }
 
     /// Moves an entry to the trash, from where it can be restored.
     pub fn delete_entry(&self, id: EntryId) -> Result<()> {
         let now = self.now();
-        self.with_unlocked(|conn, _| journal::trash_entry(conn, id, now))
+        self.with_journal(|conn, _, index| {
+            journal::trash_entry(conn, id, now)?;
+            if let Some(index) = index {
+                index.remove(id);
+            }
+            Ok(())
+        })
     }
 
     /// Brings an entry back from the trash.
     pub fn restore_entry(&self, id: EntryId) -> Result<()> {
-        self.with_unlocked(|conn, _| journal::restore_entry(conn, id))
+        self.with_journal(|conn, key, index| {
+            journal::restore_entry(conn, id)?;
+            if let Some(index) = index {
+                index.upsert(journal::get_entry(conn, key, id)?);
+            }
+            Ok(())
+        })
     }
 
     /// Deletes an entry in the trash for good, overwriting its bytes in the file and the
@@ -88,7 +112,13 @@ impl Vault {
     /// Turns a draft into an entry with the same id, after the full checks.
     pub fn finish_draft(&self, id: EntryId) -> Result<Entry> {
         let now = self.now();
-        self.with_unlocked(|conn, key| journal::finish_draft(conn, key, id, now))
+        self.with_journal(|conn, key, index| {
+            let stored = journal::finish_draft(conn, key, id, now)?;
+            if let Some(index) = index {
+                index.upsert(stored.clone());
+            }
+            Ok(stored)
+        })
     }
 
     /// The emotion vocabulary: built-in families with the person's own words added.
@@ -104,14 +134,52 @@ impl Vault {
     /// Adds the person's own emotion word to a family (sealed).
     pub fn add_custom_emotion(&self, family: &str, label: &str) -> Result<EmotionWord> {
         let now = self.now();
-        self.with_unlocked(|conn, key| {
-            vocabulary::add_custom_emotion(conn, key, family, label, now)
+        self.with_journal(|conn, key, index| {
+            let word = vocabulary::add_custom_emotion(conn, key, family, label, now)?;
+            *index = None; // labels are searchable: rebuild on the next search
+            Ok(word)
         })
     }
 
     /// Adds the person's own trigger/theme tag (sealed).
     pub fn add_custom_trigger(&self, label: &str) -> Result<TriggerTag> {
         let now = self.now();
-        self.with_unlocked(|conn, key| vocabulary::add_custom_trigger(conn, key, label, now))
+        self.with_journal(|conn, key, index| {
+            let tag = vocabulary::add_custom_trigger(conn, key, label, now)?;
+            *index = None; // labels are searchable: rebuild on the next search
+            Ok(tag)
+        })
     }
+
+    /// A page of journal entries matching `filter`, newest first, after `after`. The first
+    /// search after unlock opens every entry into memory (see `journal::search`); later
+    /// ones scan that.
+    pub fn search(
+        &self,
+        filter: &EntryFilter,
+        limit: u32,
+        after: Option<PageCursor>,
+    ) -> Result<EntryPage> {
+        self.with_journal(|conn, key, index| built(conn, key, index)?.search(filter, limit, after))
+    }
+
+    /// Entries written on this day of the year (`today`, `YYYY-MM-DD`, in the IANA `zone`)
+    /// in earlier years, newest first.
+    pub fn on_this_day(&self, today: &str, zone: &str) -> Result<Vec<Entry>> {
+        self.with_journal(|conn, key, index| built(conn, key, index)?.on_this_day(today, zone))
+    }
+}
+
+/// The search index, built now if this is the first search since unlock.
+fn built<'i>(
+    conn: &rusqlite::Connection,
+    key: &crate::crypto::DataKey,
+    index: &'i mut Option<SearchIndex>,
+) -> Result<&'i SearchIndex> {
+    if index.is_none() {
+        *index = Some(SearchIndex::build(conn, key)?);
+    }
+    index.as_ref().ok_or(crate::error::Error::Internal(
+        "the search index was just built",
+    ))
 }
