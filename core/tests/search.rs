@@ -200,7 +200,7 @@ fn brute_force(all: &[Entry], f: &EntryFilter) -> Vec<Entry> {
         })
         .cloned()
         .collect();
-    out.sort_by(|a, b| (b.created_at, b.id).cmp(&(a.created_at, a.id)));
+    out.sort_by_key(|e| std::cmp::Reverse((e.created_at, e.id)));
     out
 }
 
