@@ -6,7 +6,7 @@
 //! * **the public error** ([`InnermostError`]) and the one `match` that maps the core's
 //!   rich error onto it ([`error`]);
 //! * **the object apps hold** ([`Vault`]), an `Arc` around the core's thread-safe vault;
-//! * **declarations of core types to uniffi** ([`content`], [`entry`], [`kdf`], [`vocabulary`]): core records are the only
+//! * **declarations of core types to uniffi** ([`content`], [`entry`], [`kdf`], [`search`], [`vocabulary`]): core records are the only
 //!   definitions; this crate repeats their field lists inside `#[uniffi::remote]`, which the
 //!   compiler checks against the real types, so the two can never drift.
 //!
@@ -31,6 +31,7 @@ pub mod content;
 pub mod entry;
 pub mod error;
 pub mod kdf;
+pub mod search;
 pub mod vault;
 pub mod vocabulary;
 

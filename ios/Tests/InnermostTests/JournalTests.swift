@@ -106,4 +106,15 @@ final class JournalTests: XCTestCase {
         XCTAssertTrue(remaining.isEmpty)
         try await vault.close()
     }
+
+    func testSearchIgnoresCaseAndAccents() async throws {
+        let vault = try await newVault()
+        let calm = try await vault.addReflection(text: "Je suis resté calme pendant la dispute")
+        _ = try await vault.addEntry(NewEntry(content: patternLog, tags: [], links: []))
+        let found = try await vault.search(EntryFilter(text: "RESTE"))
+        XCTAssertEqual(found.entries.map(\.id), [calm.id])
+        let logs = try await vault.search(EntryFilter(kinds: [.patternLog]))
+        XCTAssertEqual(logs.entries.count, 1)
+        try await vault.close()
+    }
 }

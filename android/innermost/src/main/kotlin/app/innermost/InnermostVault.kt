@@ -5,6 +5,7 @@ import app.innermost.ffi.EmotionFamily
 import app.innermost.ffi.EmotionWord
 import app.innermost.ffi.Entry
 import app.innermost.ffi.EntryContent
+import app.innermost.ffi.EntryFilter
 import app.innermost.ffi.EntryId
 import app.innermost.ffi.EntryPage
 import app.innermost.ffi.InnermostException
@@ -19,6 +20,7 @@ import app.innermost.ffi.calibrateKdf
 import app.innermost.ffi.defaultKdfParams
 import java.io.File
 import java.time.LocalDate
+import java.time.ZoneId
 import java.util.concurrent.atomic.AtomicReference
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
@@ -143,6 +145,18 @@ class InnermostVault private constructor(
     /** A page of the trash, newest first. */
     suspend fun trashedEntries(limit: Int = 50, after: PageCursor? = null): EntryPage =
         withContext(io) { vault().trashedEntries(limit.toUInt(), after) }
+
+    /**
+     * A page of journal entries matching [filter], newest first. The first search after
+     * unlock opens every entry into memory (tens of milliseconds for 10,000 entries); later
+     * ones take a few milliseconds. Text matching ignores case and accents.
+     */
+    suspend fun search(filter: EntryFilter, limit: Int = 50, after: PageCursor? = null): EntryPage =
+        withContext(io) { vault().search(filter, limit.toUInt(), after) }
+
+    /** Entries written on [today]'s day of the year in earlier years, in the person's [zone]. */
+    suspend fun onThisDay(today: LocalDate, zone: ZoneId = ZoneId.systemDefault()): List<Entry> =
+        withContext(io) { vault().onThisDay(today.toString(), zone.id) }
 
     /**
      * Saves a draft so no word is lost: a new one when [id] is null, else replaces that draft.
