@@ -29,23 +29,50 @@ fn body_at(id: &str) -> SealedAt<'_> {
 
 const COLUMNS: &str = "id, created_at, updated_at, trashed_at, format, body";
 
+/// One row of `entries` as stored: still sealed.
+pub(super) struct SealedEntry {
+    id: String,
+    created_at: i64,
+    updated_at: i64,
+    trashed_at: Option<i64>,
+    format: i64,
+    body: Vec<u8>,
+}
+
+impl SealedEntry {
+    /// Reads one row selected with [`COLUMNS`].
+    pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(SealedEntry {
+            id: row.get(0)?,
+            created_at: row.get(1)?,
+            updated_at: row.get(2)?,
+            trashed_at: row.get(3)?,
+            format: row.get(4)?,
+            body: row.get(5)?,
+        })
+    }
+
+    /// Opens the sealed body and decodes it. Pure computation: safe to run on any thread.
+    pub(super) fn open(&self, key: &DataKey) -> Result<Entry> {
+        let id = EntryId::parse(&self.id, "id")
+            .map_err(|_| Error::corrupted("entries.id of one row"))?;
+        let plain = open(key, &body_at(&self.id), &self.body)?;
+        let doc = decode(self.format, &plain, "entries.body of one row")?;
+        Ok(Entry {
+            id,
+            content: doc.content,
+            tags: doc.tags,
+            links: doc.links,
+            created_at: Timestamp::from_millis(self.created_at),
+            updated_at: Timestamp::from_millis(self.updated_at),
+            trashed_at: self.trashed_at.map(Timestamp::from_millis),
+        })
+    }
+}
+
 /// Opens one row selected with [`COLUMNS`].
 fn entry_from_row(key: &DataKey, row: &Row<'_>) -> Result<Entry> {
-    let id_text: String = row.get(0)?;
-    let body: Vec<u8> = row.get(5)?;
-    let id =
-        EntryId::parse(&id_text, "id").map_err(|_| Error::corrupted("entries.id of one row"))?;
-    let plain = open(key, &body_at(&id_text), &body)?;
-    let doc = decode(row.get(4)?, &plain, "entries.body of one row")?;
-    Ok(Entry {
-        id,
-        content: doc.content,
-        tags: doc.tags,
-        links: doc.links,
-        created_at: Timestamp::from_millis(row.get(1)?),
-        updated_at: Timestamp::from_millis(row.get(2)?),
-        trashed_at: row.get::<_, Option<i64>>(3)?.map(Timestamp::from_millis),
-    })
+    SealedEntry::from_row(row)?.open(key)
 }
 
 /// Checks, seals and stores a new entry written at `now`.
@@ -174,17 +201,13 @@ pub fn purge_trash_before(conn: &Connection, cutoff: Timestamp) -> Result<usize>
         .execute([cutoff.as_millis()])?)
 }
 
-/// Every entry in the journal (not the trash), opened: what the search index is built from.
-pub(super) fn all_journal_entries(conn: &Connection, key: &DataKey) -> Result<Vec<Entry>> {
-    let mut stmt = conn.prepare_cached(&format!(
+/// The statement that lists every entry in the journal (not the trash), still sealed:
+/// what the search index is built from. Rows are read with [`SealedEntry::from_row`];
+/// opening them is left to the caller, which spreads it over threads.
+pub(super) fn sealed_journal_entries(conn: &Connection) -> Result<rusqlite::CachedStatement<'_>> {
+    Ok(conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM entries WHERE trashed_at IS NULL"
-    ))?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(entry_from_row(key, row)?);
-    }
-    Ok(out)
+    ))?)
 }
 
 /// Which entries a page lists.
