@@ -48,3 +48,57 @@ pub struct EntryFilter {
     #[uniffi(default)]
     pub max_safety: Option<u8>,
 }
+
+use innermost::journal::{PatternInsights, ResponseCount, TriggerInsight, WeekTrend};
+
+/// How often one response followed a trigger.
+#[uniffi::remote(Record)]
+pub struct ResponseCount {
+    /// `withdrew`, `shut_down`, `stayed_present`, `reached_out` or `other`.
+    pub response: String,
+    /// How many pattern logs.
+    pub count: u32,
+}
+
+/// One trigger over a range of pattern logs.
+#[uniffi::remote(Record)]
+pub struct TriggerInsight {
+    /// The trigger's key.
+    pub key: String,
+    /// Pattern logs naming it.
+    pub count: u32,
+    /// Average felt safety (0-10) in those logs.
+    pub average_safety: f64,
+    /// Average urge to pull away (0-10) in those logs.
+    pub average_urge: f64,
+    /// What the person did after it, most frequent first.
+    pub responses: Vec<ResponseCount>,
+}
+
+/// One week (Monday start, the person's zone) of a range.
+#[uniffi::remote(Record)]
+pub struct WeekTrend {
+    /// The Monday the week starts on (`YYYY-MM-DD`).
+    pub week_start: String,
+    /// Pattern logs that week.
+    pub pattern_logs: u32,
+    /// Average felt safety; absent in a week without logs.
+    pub average_safety: Option<f64>,
+    /// Average urge to pull away; absent in a week without logs.
+    pub average_urge: Option<f64>,
+}
+
+/// Pattern insights for a date range: computed in memory from the decrypted pattern logs.
+#[uniffi::remote(Record)]
+pub struct PatternInsights {
+    /// Pattern logs in the range.
+    pub pattern_logs: u32,
+    /// Average felt safety over them.
+    pub average_safety: Option<f64>,
+    /// Average urge to pull away over them.
+    pub average_urge: Option<f64>,
+    /// Triggers, most frequent first.
+    pub triggers: Vec<TriggerInsight>,
+    /// Every week touching the range, oldest first; weeks without logs included.
+    pub weeks: Vec<WeekTrend>,
+}

@@ -13,6 +13,9 @@ use innermost::{
     PageCursor, Passphrase, TriggerTag,
 };
 
+use innermost::Timestamp;
+use innermost::journal::PatternInsights;
+
 use crate::error::{InnermostError, Result};
 use crate::kdf::KdfParams;
 
@@ -159,6 +162,18 @@ impl Vault {
         after: Option<PageCursor>,
     ) -> Result<EntryPage> {
         Ok(self.inner.search(&filter, limit, after)?)
+    }
+
+    /// Pattern insights for entries written in `[from, until)` (UTC epoch ms): top triggers
+    /// with average safety and urge and what followed them, and the weekly trend with
+    /// weeks starting on Monday in the IANA `zone`.
+    pub fn pattern_insights(
+        &self,
+        from: Timestamp,
+        until: Timestamp,
+        zone: String,
+    ) -> Result<PatternInsights> {
+        Ok(self.inner.pattern_insights(from, until, &zone)?)
     }
 
     /// Entries written on this day of the year in earlier years, newest first. `today` is

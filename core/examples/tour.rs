@@ -18,8 +18,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use innermost::{
-    EmotionRating, EntryContent, Error, Grounding, KdfParams, NewEntry, Passphrase, Presence,
-    Response, Vault, Verdict,
+    EmotionRating, EntryContent, EntryFilter, Error, Grounding, KdfParams, NewEntry, Passphrase,
+    Presence, Response, Timestamp, Vault, Verdict,
 };
 
 const DEFAULT_PASSPHRASE: &str = "tour passphrase: not for real use";
@@ -191,6 +191,51 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         }
         println!("     {}  {preview}", entry.id);
     }
+
+    // 3a. Search, in memory only.
+    let started = Instant::now();
+    let found = vault.search(
+        &EntryFilter {
+            text: Some("FAMILY".into()),
+            ..EntryFilter::default()
+        },
+        50,
+        None,
+    )?;
+    let fearful = vault.search(
+        &EntryFilter {
+            emotions: vec!["fear.exposed".into()],
+            max_safety: Some(4),
+            ..EntryFilter::default()
+        },
+        50,
+        None,
+    )?;
+    println!(
+        "   Search (case- and accent-insensitive, decrypted only in memory): \"family\" finds {} entr{};\n   \
+         pattern logs with 'exposed' and felt safety ≤ 4: {} ({} µs for both).",
+        found.entries.len(),
+        if found.entries.len() == 1 { "y" } else { "ies" },
+        fearful.entries.len(),
+        started.elapsed().as_micros()
+    );
+
+    let week_ago = Timestamp::from_millis(vault.now().as_millis() - 7 * 86_400_000);
+    let insights = vault.pattern_insights(
+        week_ago,
+        Timestamp::from_millis(vault.now().as_millis() + 1),
+        "Europe/Paris",
+    )?;
+    let top = insights
+        .triggers
+        .first()
+        .map(|t| t.key.as_str())
+        .unwrap_or("none");
+    println!(
+        "   Insights for the past week: {} pattern log(s), average felt safety {:.1}/10, top trigger '{top}'.",
+        insights.pattern_logs,
+        insights.average_safety.unwrap_or(0.0)
+    );
 
     // 3b. Words for what was felt, and a prompt for tomorrow.
     let today = chrono::DateTime::from_timestamp_millis(vault.now().as_millis())

@@ -16,6 +16,7 @@ mod document;
 mod drafts;
 mod entries;
 mod entry;
+pub mod insights;
 pub mod prompts;
 pub mod search;
 pub mod vocabulary;
@@ -28,6 +29,7 @@ pub use entries::{
     purge_trash_before, restore_entry, trash_entry, update_entry,
 };
 pub use entry::{Draft, Entry, EntryId, EntryPage, NewEntry, PageCursor};
+pub use insights::{PatternInsights, ResponseCount, TriggerInsight, WeekTrend};
 pub use prompts::{Prompt, prompt_of_the_day, prompts};
 pub use search::{EntryFilter, SearchIndex};
 pub use vocabulary::{EmotionFamily, EmotionWord, TriggerTag, builtin_emotions, builtin_triggers};

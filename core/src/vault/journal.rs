@@ -5,7 +5,7 @@ use super::handle::Vault;
 use crate::error::Result;
 use crate::journal::{
     self, Draft, EmotionFamily, EmotionWord, Entry, EntryFilter, EntryId, EntryPage, NewEntry,
-    PageCursor, SearchIndex, Shelf, TriggerTag, vocabulary,
+    PageCursor, PatternInsights, SearchIndex, Shelf, TriggerTag, vocabulary,
 };
 use crate::time::Timestamp;
 
@@ -161,6 +161,19 @@ impl Vault {
         after: Option<PageCursor>,
     ) -> Result<EntryPage> {
         self.with_journal(|conn, key, index| built(conn, key, index)?.search(filter, limit, after))
+    }
+
+    /// Pattern insights for entries written in `[from, until)`: top triggers with average
+    /// safety and urge and what followed them, and the weekly trend (weeks in `zone`).
+    pub fn pattern_insights(
+        &self,
+        from: Timestamp,
+        until: Timestamp,
+        zone: &str,
+    ) -> Result<PatternInsights> {
+        self.with_journal(|conn, key, index| {
+            journal::insights::pattern_insights(built(conn, key, index)?, from, until, zone)
+        })
     }
 
     /// Entries written on this day of the year (`today`, `YYYY-MM-DD`, in the IANA `zone`)

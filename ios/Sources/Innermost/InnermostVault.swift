@@ -354,6 +354,18 @@ public final class InnermostVault: @unchecked Sendable {
         }
     }
 
+    /// Pattern insights for entries written in `[from, until)`: top triggers with average
+    /// safety and urge and what followed them, and a weekly trend (weeks start on Monday in
+    /// `timeZone`; weeks without logs are listed, not skipped).
+    public func patternInsights(from: Date, until: Date, timeZone: TimeZone = .current) async throws -> PatternInsights {
+        let start = Int64((from.timeIntervalSince1970 * 1000).rounded(.down))
+        let end = Int64((until.timeIntervalSince1970 * 1000).rounded(.down))
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.patternInsights(from: start, until: end, zone: zone)
+        }
+    }
+
     /// Entries written on this day of the year in earlier years, in the person's calendar.
     ///
     /// - Parameters:

@@ -13,12 +13,14 @@ import app.innermost.ffi.KdfCalibration
 import app.innermost.ffi.KdfParams
 import app.innermost.ffi.NewEntry
 import app.innermost.ffi.PageCursor
+import app.innermost.ffi.PatternInsights
 import app.innermost.ffi.Prompt
 import app.innermost.ffi.TriggerTag
 import app.innermost.ffi.Vault
 import app.innermost.ffi.calibrateKdf
 import app.innermost.ffi.defaultKdfParams
 import java.io.File
+import java.time.Instant
 import java.time.LocalDate
 import java.time.ZoneId
 import java.util.concurrent.atomic.AtomicReference
@@ -153,6 +155,14 @@ class InnermostVault private constructor(
      */
     suspend fun search(filter: EntryFilter, limit: Int = 50, after: PageCursor? = null): EntryPage =
         withContext(io) { vault().search(filter, limit.toUInt(), after) }
+
+    /**
+     * Pattern insights for entries written in [[from], [until]): top triggers with average
+     * safety and urge and what followed them, and a weekly trend (weeks start on Monday in
+     * [zone]; weeks without logs are listed, not skipped).
+     */
+    suspend fun patternInsights(from: Instant, until: Instant, zone: ZoneId = ZoneId.systemDefault()): PatternInsights =
+        withContext(io) { vault().patternInsights(from.toEpochMilli(), until.toEpochMilli(), zone.id) }
 
     /** Entries written on [today]'s day of the year in earlier years, in the person's [zone]. */
     suspend fun onThisDay(today: LocalDate, zone: ZoneId = ZoneId.systemDefault()): List<Entry> =

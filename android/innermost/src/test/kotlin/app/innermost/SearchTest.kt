@@ -64,6 +64,12 @@ class SearchTest {
             }
             assertEquals("min_safety", bad.field)
             assertTrue(vault.onThisDay(LocalDate.now(), ZoneId.of("Europe/Paris")).isEmpty(), "nothing from earlier years yet")
+
+            val insights = vault.patternInsights(java.time.Instant.now().minusSeconds(86_400), java.time.Instant.now().plusSeconds(60), ZoneId.of("UTC"))
+            assertEquals(2u, insights.patternLogs)
+            assertEquals(5.5, insights.averageSafety)
+            assertEquals("conflict", insights.triggers.single().key)
+            assertEquals(2u, insights.triggers.single().responses.single().count)
         }
     }
 }
