@@ -1,10 +1,15 @@
 //! Instants and the clock.
 //!
 //! Instants cross every boundary as UTC epoch milliseconds (DESIGN.md §3); [`Timestamp`]
-//! is that number with a name. The current time always comes from a [`Clock`] the caller
+//! is that number with a name. Zones are IANA names resolved against the platform's own
+//! time zone database ([`Zone`]), so the library carries no copy of it. The current time always comes from a [`Clock`] the caller
 //! chooses, so tests pass a [`FixedClock`] and never depend on the wall clock.
 
 use std::sync::atomic::{AtomicI64, Ordering};
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, Result};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A UTC instant in milliseconds since the Unix epoch.
@@ -67,5 +72,53 @@ impl FixedClock {
 impl Clock for FixedClock {
     fn now(&self) -> Timestamp {
         Timestamp(self.0.load(Ordering::SeqCst))
+    }
+}
+
+/// An IANA time zone, resolved against the platform's time zone database.
+#[derive(Debug, Clone)]
+pub struct Zone(jiff::tz::TimeZone);
+
+impl Zone {
+    /// Looks up `name` (e.g. `Europe/Paris`); `InvalidInput` naming `field` if unknown.
+    pub fn named(name: &str, field: &'static str) -> Result<Zone> {
+        jiff::tz::TimeZone::get(name)
+            .map(Zone)
+            .map_err(|_| Error::invalid(field, "is not an IANA time zone name"))
+    }
+
+    /// The calendar date of `at` in this zone.
+    pub fn local_date(&self, at: Timestamp) -> Result<NaiveDate> {
+        let instant = jiff::Timestamp::from_millisecond(at.as_millis())
+            .map_err(|_| Error::invalid("at", "is out of range"))?;
+        let date = self.0.to_datetime(instant).date();
+        NaiveDate::from_ymd_opt(
+            i32::from(date.year()),
+            u32::from(date.month() as u8),
+            u32::from(date.day() as u8),
+        )
+        .ok_or(Error::Internal("a civil date chrono cannot represent"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_dates_follow_the_zone_and_its_daylight_saving() {
+        let paris = Zone::named("Europe/Paris", "zone").unwrap();
+        let new_york = Zone::named("America/New_York", "zone").unwrap();
+        // 2024-11-27T23:30Z: 28 November in Paris (UTC+1), 27 in New York (UTC-5).
+        let t = Timestamp::from_millis(1_732_750_200_000);
+        assert_eq!(paris.local_date(t).unwrap().to_string(), "2024-11-28");
+        assert_eq!(new_york.local_date(t).unwrap().to_string(), "2024-11-27");
+        // 2024-07-01T22:30Z: summer time, Paris is UTC+2, so already 2 July.
+        let summer = Timestamp::from_millis(1_719_873_000_000);
+        assert_eq!(paris.local_date(summer).unwrap().to_string(), "2024-07-02");
+        assert!(matches!(
+            Zone::named("Mars/Olympus", "zone"),
+            Err(Error::InvalidInput { field: "zone", .. })
+        ));
     }
 }

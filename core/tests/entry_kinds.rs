@@ -439,3 +439,119 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_canary_in_every_field_of_every_kind_never_reaches_any_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _, _) = new_vault(dir.path());
+    let c = |field: &str| format!("CANARY-{field}-{}", field.len() * 7919);
+    let word = vault
+        .add_custom_emotion("joy", &c("custom-emotion"))
+        .unwrap();
+    let trigger = vault.add_custom_trigger(&c("custom-trigger")).unwrap();
+    let entries = [
+        EntryContent::Reflection {
+            title: Some(c("title")),
+            text: c("text"),
+            prompt_key: Some(c("prompt")),
+        },
+        EntryContent::PatternLog {
+            situation: c("situation"),
+            involved: Some(c("involved")),
+            felt_safety: 5,
+            urge_to_pull_away: 5,
+            response: Response::Other {
+                description: c("response"),
+            },
+            triggers: vec![trigger.key.clone()],
+            emotions: vec![rating(&word.key, 4)],
+            body_sensations: Some(c("body")),
+            note: Some(c("note")),
+        },
+        EntryContent::ThoughtRecord {
+            situation: c("tr-situation"),
+            automatic_thought: c("automatic"),
+            emotions_before: vec![rating("fear.anxious", 6)],
+            evidence_for: Some(c("evidence-for")),
+            evidence_against: Some(c("evidence-against")),
+            verdict: Verdict::BasedOnEvidence,
+            balanced_thought: Some(c("balanced")),
+            belief_before: 60,
+            belief_after: 40,
+            emotions_after: vec![rating("fear.anxious", 3)],
+        },
+        EntryContent::ConversationReflection {
+            stayed_present: Presence::No,
+            grounding: vec![Grounding::Other {
+                description: c("grounding"),
+            }],
+            heard_partner_say: Some(c("heard")),
+            need_expressed: Some(c("need")),
+            boundary_set: Some(c("boundary")),
+        },
+    ];
+    for (i, content) in entries.into_iter().enumerate() {
+        let entry = NewEntry {
+            content,
+            tags: vec![c(&format!("tag{i}"))],
+            links: Vec::new(),
+        };
+        vault.add_entry(&entry).unwrap();
+        vault.save_draft(None, &entry).unwrap();
+    }
+    // Search builds the in-memory index; it must not spill anything either.
+    let found = vault
+        .search(
+            &innermost::EntryFilter {
+                text: Some("canary".into()),
+                ..Default::default()
+            },
+            50,
+            None,
+        )
+        .unwrap();
+    assert_eq!(found.entries.len(), 4);
+    let needles: Vec<String> = [
+        "custom-emotion",
+        "custom-trigger",
+        "title",
+        "text",
+        "prompt",
+        "situation",
+        "involved",
+        "response",
+        "body",
+        "note",
+        "tr-situation",
+        "automatic",
+        "evidence-for",
+        "evidence-against",
+        "balanced",
+        "grounding",
+        "heard",
+        "need",
+        "boundary",
+        "tag0",
+        "tag1",
+        "tag2",
+        "tag3",
+    ]
+    .iter()
+    .map(|f| c(f))
+    .collect();
+    for moment in ["before checkpoint", "after checkpoint", "after close"] {
+        match moment {
+            "after checkpoint" => vault.checkpoint().unwrap(),
+            "after close" => vault.close().unwrap(),
+            _ => {}
+        }
+        for needle in &needles {
+            assert_eq!(
+                occurrences(dir.path(), needle.as_bytes()),
+                0,
+                "{moment}: {needle}"
+            );
+        }
+        assert_eq!(occurrences(dir.path(), b"CANARY"), 0, "{moment}");
+    }
+}

@@ -8,12 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Duration, NaiveDate, TimeZone};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use super::content::{EntryContent, Response};
 use super::search::SearchIndex;
 use crate::error::{Error, Result};
-use crate::time::Timestamp;
+use crate::time::{Timestamp, Zone};
 
 /// How often one response followed a trigger.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,15 +117,8 @@ pub fn pattern_insights(
             "the range may span at most ten years",
         ));
     }
-    let tz: chrono_tz::Tz = zone
-        .parse()
-        .map_err(|_| Error::invalid("zone", "is not an IANA time zone name"))?;
-    let local_day = |t: Timestamp| -> Result<NaiveDate> {
-        tz.timestamp_millis_opt(t.as_millis())
-            .single()
-            .map(|d| d.date_naive())
-            .ok_or_else(|| Error::invalid("from", "is out of range"))
-    };
+    let zone = Zone::named(zone, "zone")?;
+    let local_day = |t: Timestamp| zone.local_date(t);
     let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
 
     let mut all = Sums::default();

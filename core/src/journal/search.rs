@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, TimeZone};
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use zeroize::Zeroize;
@@ -29,7 +29,7 @@ use super::entry::{Entry, EntryId, EntryPage, PageCursor};
 use super::vocabulary::{emotion_vocabulary, trigger_vocabulary};
 use crate::crypto::DataKey;
 use crate::error::{Error, Result};
-use crate::time::Timestamp;
+use crate::time::{Timestamp, Zone};
 
 /// What to look for. Every condition given must hold; empty lists and `None` mean "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -295,24 +295,15 @@ impl SearchIndex {
     pub fn on_this_day(&self, today: &str, zone: &str) -> Result<Vec<Entry>> {
         let today = NaiveDate::parse_from_str(today, "%Y-%m-%d")
             .map_err(|_| Error::invalid("today", "must be a date written YYYY-MM-DD"))?;
-        let tz: chrono_tz::Tz = zone
-            .parse()
-            .map_err(|_| Error::invalid("zone", "is not an IANA time zone name"))?;
-        Ok(self
-            .items
-            .iter()
-            .filter(|i| {
-                tz.timestamp_millis_opt(i.entry.created_at.as_millis())
-                    .single()
-                    .map(|t| t.date_naive())
-                    .is_some_and(|d| {
-                        d.month() == today.month()
-                            && d.day() == today.day()
-                            && d.year() < today.year()
-                    })
-            })
-            .map(|i| i.entry.clone())
-            .collect())
+        let zone = Zone::named(zone, "zone")?;
+        let mut out = Vec::new();
+        for i in &self.items {
+            let d = zone.local_date(i.entry.created_at)?;
+            if d.month() == today.month() && d.day() == today.day() && d.year() < today.year() {
+                out.push(i.entry.clone());
+            }
+        }
+        Ok(out)
     }
 
     /// Every entry in the index, newest first (for aggregates).
