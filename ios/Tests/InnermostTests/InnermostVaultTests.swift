@@ -11,24 +11,8 @@ import Foundation
 import Innermost
 import XCTest
 
-final class InnermostVaultTests: XCTestCase {
+final class InnermostVaultTests: TemporaryDirectoryTestCase {
     private let passphrase = "the river at dusk, twice"
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("innermost-swift-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let directory = directory {
-            try? FileManager.default.removeItem(at: directory)
-        }
-        directory = nil
-        try super.tearDownWithError()
-    }
 
     private var fast: KdfParams {
         insecureFastKdfParamsForTests()

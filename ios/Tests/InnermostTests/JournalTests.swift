@@ -5,24 +5,8 @@ import Foundation
 import Innermost
 import XCTest
 
-final class JournalTests: XCTestCase {
+final class JournalTests: TemporaryDirectoryTestCase {
     private let passphrase = "journal test passphrase"
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("innermost-journal-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let directory = directory {
-            try? FileManager.default.removeItem(at: directory)
-        }
-        directory = nil
-        try super.tearDownWithError()
-    }
 
     private func newVault() async throws -> InnermostVault {
         let url = directory.appendingPathComponent("journal.innermost")

@@ -5,24 +5,8 @@ import Foundation
 import Innermost
 import XCTest
 
-final class VocabularyTests: XCTestCase {
+final class VocabularyTests: TemporaryDirectoryTestCase {
     private let passphrase = "vocabulary test passphrase"
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("innermost-vocabulary-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        if let directory = directory {
-            try? FileManager.default.removeItem(at: directory)
-        }
-        directory = nil
-        try super.tearDownWithError()
-    }
 
     func testBuiltInWordsHaveStableKeysAndWorkWhileLocked() {
         let families = builtinEmotions()

@@ -7,38 +7,28 @@ import app.innermost.ffi.NewEntry
 import app.innermost.ffi.KdfParams
 import app.innermost.ffi.insecureFastKdfParamsForTests
 import java.io.File
-import java.nio.file.Files
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
 
 /**
  * The facade as an Android app uses it, against the real Rust library loaded through JNA.
  * The library is built with the `test-support` feature so vaults use fast KDF parameters.
  */
 class InnermostVaultTest {
-    private lateinit var dir: File
+    @TempDir
+    lateinit var dir: File
     private val passphrase = "the river at dusk, twice"
     private val fast: KdfParams = insecureFastKdfParamsForTests()
 
-    @BeforeEach
-    fun makeDir() {
-        dir = Files.createTempDirectory("innermost-kotlin").toFile()
-    }
-
-    @AfterEach
-    fun removeDir() {
-        dir.deleteRecursively()
-    }
 
     private fun vaultFile() = File(dir, "journal.innermost")
 

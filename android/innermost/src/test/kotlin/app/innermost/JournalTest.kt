@@ -10,32 +10,22 @@ import app.innermost.ffi.Response
 import app.innermost.ffi.Verdict
 import app.innermost.ffi.insecureFastKdfParamsForTests
 import java.io.File
-import java.nio.file.Files
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
 
 /** Every kind of entry, drafts and the trash, through the Kotlin facade. */
 class JournalTest {
-    private lateinit var dir: File
+    @TempDir
+    lateinit var dir: File
     private val passphrase = "journal test passphrase"
 
-    @BeforeEach
-    fun makeDir() {
-        dir = Files.createTempDirectory("innermost-journal").toFile()
-    }
-
-    @AfterEach
-    fun removeDir() {
-        dir.deleteRecursively()
-    }
 
     private fun file() = File(dir, "journal.innermost")
 

@@ -9,30 +9,20 @@ import app.innermost.ffi.NewEntry
 import app.innermost.ffi.Response
 import app.innermost.ffi.insecureFastKdfParamsForTests
 import java.io.File
-import java.nio.file.Files
 import java.time.LocalDate
 import java.time.ZoneId
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
 
 /** Search and filters through the Kotlin facade. */
 class SearchTest {
-    private lateinit var dir: File
+    @TempDir
+    lateinit var dir: File
 
-    @BeforeEach
-    fun makeDir() {
-        dir = Files.createTempDirectory("innermost-search").toFile()
-    }
-
-    @AfterEach
-    fun removeDir() {
-        dir.deleteRecursively()
-    }
 
     private fun log(situation: String, safety: UByte) = NewEntry(
         EntryContent.PatternLog(situation, null, safety, 5u, Response.Withdrew, listOf("conflict"), listOf(EmotionRating("fear.uneasy", 4u)), null, null),

@@ -6,31 +6,21 @@ import app.innermost.ffi.builtinTriggers
 import app.innermost.ffi.insecureFastKdfParamsForTests
 import app.innermost.ffi.prompts
 import java.io.File
-import java.nio.file.Files
 import java.time.LocalDate
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
 
 /** The emotion and trigger vocabulary and the prompts, through the Kotlin facade. */
 class VocabularyTest {
-    private lateinit var dir: File
+    @TempDir
+    lateinit var dir: File
     private val passphrase = "vocabulary test passphrase"
 
-    @BeforeEach
-    fun makeDir() {
-        dir = Files.createTempDirectory("innermost-vocabulary").toFile()
-    }
-
-    @AfterEach
-    fun removeDir() {
-        dir.deleteRecursively()
-    }
 
     @Test
     fun `built-in words have stable keys and work while locked`() {
