@@ -129,8 +129,13 @@ pub fn update_entry(
     entry: &NewEntry,
     now: Timestamp,
 ) -> Result<Entry> {
-    let current = get_entry(conn, key, id)?;
-    if current.trashed_at.is_some() {
+    // Only the plaintext columns are needed: the old body is not opened.
+    let (created, trashed): (i64, Option<i64>) = conn
+        .prepare_cached("SELECT created_at, trashed_at FROM entries WHERE id = ?1")?
+        .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or(Error::NotFound { what: "entry" })?;
+    if trashed.is_some() {
         return Err(Error::invalid(
             "id",
             "the entry is in the trash; restore it first",
@@ -144,11 +149,13 @@ pub fn update_entry(
     )?
     .execute(params![id_text, body, FORMAT_JSON, now.as_millis()])?;
     Ok(Entry {
+        id,
         content: entry.content.clone(),
         tags: entry.tags.clone(),
         links: entry.links.clone(),
+        created_at: Timestamp::from_millis(created),
         updated_at: now,
-        ..current
+        trashed_at: None,
     })
 }
 
