@@ -24,6 +24,7 @@
 //! * An acknowledged write is committed with `synchronous=FULL`.
 //! * A file that fails to open is reported and left untouched, never recreated.
 
+pub mod backup;
 pub mod crypto;
 pub mod error;
 pub mod journal;
@@ -31,7 +32,8 @@ pub mod store;
 pub mod time;
 pub mod vault;
 
-pub use crypto::{KdfCalibration, KdfParams, Passphrase, calibrate_kdf};
+pub use backup::{BackupSecret, BackupSummary, restore_backup, verify_backup};
+pub use crypto::{KdfCalibration, KdfParams, Passphrase, RecoveryCode, calibrate_kdf};
 pub use error::{Error, Result};
 pub use journal::{
     Draft, EmotionFamily, EmotionRating, EmotionWord, Entry, EntryContent, EntryFilter, EntryId,

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use argon2::{Algorithm, Argon2, Params, Version};
 
+use super::recovery_code::RecoveryCode;
 use super::secret::{Passphrase, WrappingKey};
 use crate::error::{Error, Result};
 
@@ -132,9 +133,28 @@ impl Default for KdfParams {
     }
 }
 
-/// Derives the key that wraps the data key in a passphrase slot.
+/// A secret a wrapping key can be derived from: a passphrase or a recovery code.
+pub trait KdfSecret {
+    /// The bytes that enter Argon2id.
+    fn kdf_input(&self) -> &[u8];
+}
+
+impl KdfSecret for Passphrase {
+    fn kdf_input(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl KdfSecret for RecoveryCode {
+    fn kdf_input(&self) -> &[u8] {
+        self.secret_bytes()
+    }
+}
+
+/// Derives the key that wraps the data key in a passphrase or recovery slot (and the key
+/// of a backup file).
 pub fn derive_wrapping_key(
-    passphrase: &Passphrase,
+    secret: &(impl KdfSecret + ?Sized),
     salt: &[u8; 16],
     params: &KdfParams,
 ) -> Result<WrappingKey> {
@@ -147,7 +167,7 @@ pub fn derive_wrapping_key(
     );
     let mut key = WrappingKey::zeroed();
     argon
-        .hash_password_into(passphrase.as_bytes(), salt, key.as_mut_bytes())
+        .hash_password_into(secret.kdf_input(), salt, key.as_mut_bytes())
         .map_err(|_| Error::Internal("Argon2id derivation failed"))?;
     Ok(key)
 }

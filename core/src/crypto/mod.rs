@@ -20,12 +20,14 @@
 
 mod kdf;
 mod random;
+mod recovery_code;
 mod seal;
 mod secret;
 mod wrap;
 
-pub use kdf::{KdfCalibration, KdfParams, calibrate_kdf, derive_wrapping_key};
+pub use kdf::{KdfCalibration, KdfParams, KdfSecret, calibrate_kdf, derive_wrapping_key};
 pub use random::{fill_random, random_array};
+pub use recovery_code::RecoveryCode;
 pub use seal::{SEAL_OVERHEAD, SEAL_VERSION, SealedAt, open, seal};
 pub use secret::{DataKey, Passphrase, WrappingKey};
-pub use wrap::{SlotBinding, unwrap_data_key, wrap_data_key};
+pub use wrap::{SlotBinding, SlotProtection, unwrap_data_key, wrap_data_key};

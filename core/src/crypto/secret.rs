@@ -35,6 +35,12 @@ impl DataKey {
     pub(crate) fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
+
+    /// Whether two handles hold the same key (both are in memory already, so a plain
+    /// comparison leaks nothing an attacker could time).
+    pub(crate) fn same_as(&self, other: &DataKey) -> bool {
+        self.0 == other.0
+    }
 }
 
 impl fmt::Debug for DataKey {
@@ -51,6 +57,23 @@ pub struct WrappingKey([u8; 32]);
 impl WrappingKey {
     pub(crate) fn zeroed() -> Self {
         WrappingKey([0u8; 32])
+    }
+
+    /// A fresh random key (the slot key of a platform slot).
+    pub(crate) fn generate() -> Result<Self> {
+        let mut key = WrappingKey::zeroed();
+        fill_random(&mut key.0)?;
+        Ok(key)
+    }
+
+    /// Rebuilds a key handed back by a platform key store; `None` unless 32 bytes long.
+    pub(crate) fn from_slice(bytes: &[u8]) -> Option<Self> {
+        let mut key = WrappingKey::zeroed();
+        if bytes.len() != key.0.len() {
+            return None;
+        }
+        key.0.copy_from_slice(bytes);
+        Some(key)
     }
 
     pub(crate) fn as_bytes(&self) -> &[u8; 32] {

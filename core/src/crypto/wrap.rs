@@ -19,23 +19,45 @@ pub struct SlotBinding<'a> {
     pub slot_id: &'a str,
     /// The slot's kind as stored, e.g. `"passphrase"`.
     pub kind: &'a str,
-    /// KDF parameters of the slot.
-    pub params: KdfParams,
-    /// The slot's 16-byte salt.
-    pub salt: &'a [u8; 16],
+    /// Where the slot's wrapping key comes from.
+    pub protection: SlotProtection<'a>,
+}
+
+/// Where a slot's wrapping key comes from, as bound into the wrap.
+#[derive(Debug, Clone, Copy)]
+pub enum SlotProtection<'a> {
+    /// Argon2id over a passphrase or recovery code.
+    Argon2id {
+        /// KDF parameters of the slot.
+        params: KdfParams,
+        /// The slot's 16-byte salt.
+        salt: &'a [u8; 16],
+    },
+    /// A random slot key kept wrapped by the platform's key store under `alias`.
+    PlatformKey {
+        /// The platform key's alias.
+        alias: &'a str,
+    },
 }
 
 impl SlotBinding<'_> {
     fn associated_data(&self) -> Vec<u8> {
-        let salt_hex: String = self.salt.iter().map(|b| format!("{b:02x}")).collect();
+        let protection = match self.protection {
+            SlotProtection::Argon2id { params, salt } => {
+                let salt_hex: String = salt.iter().map(|b| format!("{b:02x}")).collect();
+                format!(
+                    "argon2id:m={},t={},p={}|{}",
+                    params.memory_kib(),
+                    params.iterations(),
+                    params.lanes(),
+                    salt_hex
+                )
+            }
+            SlotProtection::PlatformKey { alias } => format!("platform-key:{alias}"),
+        };
         format!(
-            "innermost/v1|key_slots|{}|{}|argon2id:m={},t={},p={}|{}",
-            self.slot_id,
-            self.kind,
-            self.params.memory_kib(),
-            self.params.iterations(),
-            self.params.lanes(),
-            salt_hex
+            "innermost/v1|key_slots|{}|{}|{protection}",
+            self.slot_id, self.kind
         )
         .into_bytes()
     }
@@ -89,8 +111,10 @@ mod tests {
         let b = SlotBinding {
             slot_id: "s1",
             kind: "passphrase",
-            params,
-            salt: &salt,
+            protection: SlotProtection::Argon2id {
+                params,
+                salt: &salt,
+            },
         };
         let wrapped = wrap_data_key(&wk, &b, &dek).unwrap();
         assert_eq!(
@@ -105,8 +129,10 @@ mod tests {
         let b = SlotBinding {
             slot_id: "s1",
             kind: "passphrase",
-            params,
-            salt: &salt,
+            protection: SlotProtection::Argon2id {
+                params,
+                salt: &salt,
+            },
         };
         let wrapped = wrap_data_key(&wk, &b, &dek).unwrap();
         let other_salt = [8u8; 16];
@@ -118,11 +144,21 @@ mod tests {
                 ..b
             },
             SlotBinding {
-                params: faster,
+                protection: SlotProtection::Argon2id {
+                    params: faster,
+                    salt: &salt,
+                },
                 ..b
             },
             SlotBinding {
-                salt: &other_salt,
+                protection: SlotProtection::Argon2id {
+                    params,
+                    salt: &other_salt,
+                },
+                ..b
+            },
+            SlotBinding {
+                protection: SlotProtection::PlatformKey { alias: "s1" },
                 ..b
             },
         ];

@@ -86,7 +86,13 @@ fn check_header(path: &Path) -> Result<()> {
             reason: "the file is empty",
         });
     }
-    if filled < HEADER_LEN || &header[..16] != SQLITE_MAGIC {
+    check_header_bytes(&header[..filled])
+}
+
+/// Checks the first bytes of a database (at least 100): the SQLite magic and Innermost's
+/// application id. Also used on the database inside a backup before it is written out.
+pub fn check_header_bytes(header: &[u8]) -> Result<()> {
+    if header.len() < HEADER_LEN || &header[..16] != SQLITE_MAGIC {
         return Err(Error::NotAVault {
             reason: "the file is not a SQLite database",
         });

@@ -46,6 +46,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_journal_entry_kinds_drafts_trash.sql",
         sql: include_str!("migrations/0004_journal_entry_kinds_drafts_trash.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_vault_recovery_platform_backup_keys.sql",
+        sql: include_str!("migrations/0005_vault_recovery_platform_backup_keys.sql"),
+    },
 ];
 
 /// The schema version this build writes.

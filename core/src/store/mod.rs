@@ -16,7 +16,8 @@
 //!   machine, versus ~60k with `NORMAL`, which may lose the last commits on power loss).
 
 mod connection;
+pub mod files;
 mod migrations;
 
-pub use connection::{APPLICATION_ID, create_new, open_existing};
+pub use connection::{APPLICATION_ID, check_header_bytes, create_new, open_existing};
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration, migrate, migrate_to, schema_version};

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use uuid::Uuid;
 
-use super::key_slots::{self, PassphraseSlot};
+use super::key_slots::{self, SecretKind, SecretSlot};
 use crate::crypto::{DataKey, KdfParams, Passphrase};
 use crate::error::{Error, Result};
 use crate::journal::SearchIndex;
@@ -80,12 +80,12 @@ impl Vault {
             });
         }
         let data_key = DataKey::generate()?;
-        let slot = PassphraseSlot::seal_new(passphrase, kdf, &data_key)?;
-        let staging = staging_path(path);
-        let built =
-            build_new_vault(&staging, &slot, clock.now()).and_then(|()| publish(&staging, path));
+        let slot = SecretSlot::seal_new(SecretKind::Passphrase, passphrase, kdf, &data_key)?;
+        let staging = store::files::staging_path(path, "creating");
+        let built = build_new_vault(&staging, &slot, clock.now())
+            .and_then(|()| store::files::publish_new(&staging, path));
         if built.is_err() {
-            remove_staging(&staging);
+            store::files::remove_with_sidecars(&staging);
         }
         built?;
         let conn = store::open_existing(path)?;
@@ -135,10 +135,9 @@ impl Vault {
     /// Unlocks with a passphrase. [`Error::WrongPassphrase`] if no slot opens; the vault
     /// is unchanged either way. Argon2id runs without holding the vault's lock.
     pub fn unlock(&self, passphrase: &Passphrase) -> Result<()> {
-        let slots = self.with_conn(key_slots::passphrase_slots)?;
+        let slots = self.with_conn(|c| key_slots::secret_slots(c, SecretKind::Passphrase))?;
         let (_, key) = open_any(&slots, passphrase)?;
-        self.state()?.key = Some(key);
-        Ok(())
+        self.install_key(key)
     }
 
     /// Forgets the data key (wiping it from memory). Idempotent.
@@ -169,13 +168,13 @@ impl Vault {
         new: &Passphrase,
         kdf: KdfParams,
     ) -> Result<()> {
-        let slots = self.with_conn(key_slots::passphrase_slots)?;
+        let slots = self.with_conn(|c| key_slots::secret_slots(c, SecretKind::Passphrase))?;
         let (old, data_key) = open_any(&slots, current)?;
-        let replacement = PassphraseSlot::seal_new(new, kdf, &data_key)?;
+        let replacement = SecretSlot::seal_new(SecretKind::Passphrase, new, kdf, &data_key)?;
         let now = self.clock.now();
         self.with_conn(|conn| {
             let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-            key_slots::replace(&tx, &old.id, &replacement, now)?;
+            key_slots::replace_secret(&tx, &old.id, &replacement, now)?;
             tx.commit()?;
             Ok(())
         })
@@ -195,6 +194,87 @@ impl Vault {
         }
     }
 
+    /// Deletes the vault: crypto-shredding first, then the files.
+    ///
+    /// In one transaction every key slot and the automatic-backup key are deleted (with
+    /// `secure_delete` on, SQLite overwrites the freed bytes), the log is checkpointed and
+    /// truncated, and only then are the database and its side files removed. Once the
+    /// slots are gone nothing in the file can be decrypted, even if the storage keeps old
+    /// blocks the file system no longer shows. Automatic backups in `backups_directory`
+    /// are removed too (they are keyed separately, by the backup secret). Works locked or
+    /// unlocked; the handle is closed afterwards.
+    pub fn delete_everything(&self, backups_directory: Option<&Path>) -> Result<()> {
+        let mut inner = self.state()?;
+        inner.key = None;
+        inner.index = None;
+        let conn = inner.conn.take().ok_or(Error::Closed)?;
+        let shredded = (|| {
+            let tx = rusqlite::Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
+            tx.execute("DELETE FROM key_slots", [])?;
+            tx.execute("DELETE FROM automatic_backup", [])?;
+            tx.commit()?;
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok::<(), Error>(())
+        })();
+        let closed = conn.close().map_err(|(_, e)| Error::from(e));
+        shredded?;
+        closed?;
+        store::files::remove_with_sidecars(&self.path);
+        store::files::sync_parent(&self.path)?;
+        if let Some(dir) = backups_directory {
+            for backup in super::list_automatic_backups(dir)? {
+                std::fs::remove_file(backup)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Swaps the vault file for `staging` (a checked vault file beside it): closes the
+    /// connection, renames, reopens locked. If the swap cannot happen the current file is
+    /// reopened unchanged.
+    pub(super) fn replace_file_with(&self, staging: &Path) -> Result<()> {
+        let mut inner = self.state()?;
+        inner.key = None;
+        inner.index = None;
+        let conn = inner.conn.take().ok_or(Error::Closed)?;
+        let closed = conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(Error::from)
+            .and_then(|()| conn.close().map_err(|(_, e)| Error::from(e)));
+        // A log left beside the file would be replayed into the new one: swap only when
+        // SQLite removed it (or left it empty).
+        let wal = store::files::sidecar(&self.path, "-wal");
+        let wal_left = std::fs::metadata(&wal)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
+        let swapped = match closed {
+            Ok(()) if !wal_left => std::fs::rename(staging, &self.path)
+                .map_err(Error::from)
+                .and_then(|()| store::files::sync_parent(&self.path)),
+            Ok(()) => Err(Error::Internal(
+                "the write-ahead log was not removed on close",
+            )),
+            Err(e) => Err(e),
+        };
+        inner.conn = Some(store::open_existing(&self.path)?);
+        swapped
+    }
+
+    /// Runs SQLite's `integrity_check` over the whole file: `Corrupted` when it finds
+    /// damage. Works while locked (it checks structure, not sealed values).
+    pub fn integrity_check(&self) -> Result<()> {
+        self.with_conn(|conn| {
+            let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if verdict == "ok" {
+                Ok(())
+            } else {
+                Err(Error::corrupted(
+                    "the database file fails its integrity check",
+                ))
+            }
+        })
+    }
+
     /// Moves everything in the write-ahead log into the main file and truncates the log.
     pub fn checkpoint(&self) -> Result<()> {
         self.with_conn(|conn| {
@@ -206,6 +286,30 @@ impl Vault {
     /// The current instant according to this vault's clock.
     pub fn now(&self) -> Timestamp {
         self.clock.now()
+    }
+
+    /// A copy of the data key, for work that must run without the lock (Argon2id, the
+    /// platform key store). `Locked` while locked.
+    pub(super) fn data_key(&self) -> Result<DataKey> {
+        self.state()?.key.clone().ok_or(Error::Locked)
+    }
+
+    /// The connection and the data-key slot itself, under the lock (key rotation swaps
+    /// the key in the same critical section as its commit).
+    pub(super) fn with_key_slot<T>(
+        &self,
+        f: impl FnOnce(&Connection, &mut Option<DataKey>) -> Result<T>,
+    ) -> Result<T> {
+        let mut guard = self.state()?;
+        let inner = &mut *guard;
+        let conn = inner.conn.as_ref().ok_or(Error::Closed)?;
+        f(conn, &mut inner.key)
+    }
+
+    /// Keeps `key` as the unlocked data key.
+    pub(super) fn install_key(&self, key: DataKey) -> Result<()> {
+        self.state()?.key = Some(key);
+        Ok(())
     }
 
     fn state(&self) -> Result<MutexGuard<'_, Inner>> {
@@ -247,10 +351,10 @@ impl Vault {
 }
 
 /// The first slot `passphrase` opens, with the data key inside it.
-fn open_any<'s>(
-    slots: &'s [PassphraseSlot],
+pub(super) fn open_any<'s>(
+    slots: &'s [SecretSlot],
     passphrase: &Passphrase,
-) -> Result<(&'s PassphraseSlot, DataKey)> {
+) -> Result<(&'s SecretSlot, DataKey)> {
     for slot in slots {
         if let Some(key) = slot.open(passphrase)? {
             return Ok((slot, key));
@@ -259,49 +363,16 @@ fn open_any<'s>(
     Err(Error::WrongPassphrase)
 }
 
-fn staging_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(format!(".creating-{}", Uuid::now_v7().simple()));
-    path.with_file_name(name)
-}
-
 /// Builds the complete vault file at `staging`: schema, identity row, first key slot.
-fn build_new_vault(staging: &Path, slot: &PassphraseSlot, now: Timestamp) -> Result<()> {
+fn build_new_vault(staging: &Path, slot: &SecretSlot, now: Timestamp) -> Result<()> {
     let mut conn = store::create_new(staging)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
         "INSERT INTO vault (id, vault_id, created_at) VALUES (1, ?1, ?2)",
         rusqlite::params![Uuid::now_v7().hyphenated().to_string(), now.as_millis()],
     )?;
-    key_slots::insert(&tx, slot, now)?;
+    key_slots::insert_secret(&tx, slot, now)?;
     tx.commit()?;
     // Closing the last connection checkpoints and removes the WAL, leaving one file.
     conn.close().map_err(|(_, e)| Error::from(e))
-}
-
-/// Moves the finished file into place without overwriting anything, and makes the rename
-/// itself durable.
-fn publish(staging: &Path, path: &Path) -> Result<()> {
-    if path.exists() {
-        return Err(Error::AlreadyExists {
-            path: path.to_owned(),
-        });
-    }
-    std::fs::rename(staging, path)?;
-    #[cfg(unix)]
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::File::open(dir)?.sync_all()?;
-    }
-    Ok(())
-}
-
-fn remove_staging(staging: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = staging.as_os_str().to_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
 }

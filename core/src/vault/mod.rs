@@ -9,8 +9,18 @@
 //! from several threads are serialised rather than interleaved. Argon2id (hundreds of
 //! milliseconds at default parameters) runs *outside* that mutex.
 
+mod backups;
 mod handle;
 mod journal;
 mod key_slots;
+mod platform_key;
+pub(crate) mod progress;
+mod rotation;
+mod sealed_columns;
+mod secrets;
 
+pub use backups::{AutomaticBackup, MAX_KEPT_BACKUPS, list_automatic_backups};
 pub use handle::Vault;
+pub use platform_key::{PlatformKeyError, PlatformKeyStore, PlatformUnlock, PlatformUnlockState};
+pub use progress::{NoProgress, ProgressListener};
+pub use rotation::RotationOutcome;
