@@ -326,7 +326,7 @@ mod tests {
     fn automatic_backup_names_sort_by_time_and_are_recognised() {
         let a = automatic_backup_name(Timestamp::from_millis(1_795_000_000_000));
         let b = automatic_backup_name(Timestamp::from_millis(1_795_000_000_001));
-        assert_eq!(a, "innermost-20261118T094640000Z.innermost-backup");
+        assert_eq!(a, "innermost-20261118T110640000Z.innermost-backup");
         assert!(a < b);
         assert!(is_automatic_backup_name(&a));
         for other in [
