@@ -27,6 +27,7 @@
 pub mod backup;
 pub mod crypto;
 pub mod error;
+pub mod export;
 pub mod journal;
 pub mod store;
 pub mod time;

@@ -15,7 +15,7 @@ use crate::crypto::{DataKey, SealedAt, open, seal};
 use crate::error::{Error, Result};
 use crate::time::Timestamp;
 
-fn content_at(id: &str) -> SealedAt<'_> {
+pub(super) fn content_at(id: &str) -> SealedAt<'_> {
     SealedAt {
         table: "drafts",
         column: "content",

@@ -19,7 +19,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 50;
 /// Largest page a caller may ask for.
 pub const MAX_PAGE_SIZE: u32 = 500;
 
-fn body_at(id: &str) -> SealedAt<'_> {
+pub(super) fn body_at(id: &str) -> SealedAt<'_> {
     SealedAt {
         table: "entries",
         column: "body",
@@ -27,7 +27,7 @@ fn body_at(id: &str) -> SealedAt<'_> {
     }
 }
 
-const COLUMNS: &str = "id, created_at, updated_at, trashed_at, format, body";
+pub(super) const COLUMNS: &str = "id, created_at, updated_at, trashed_at, format, body";
 
 /// One row of `entries` as stored: still sealed.
 pub(super) struct SealedEntry {

@@ -17,6 +17,7 @@ mod drafts;
 mod entries;
 mod entry;
 pub mod insights;
+pub mod portable;
 pub mod prompts;
 pub mod search;
 pub mod vocabulary;

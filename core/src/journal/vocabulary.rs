@@ -194,7 +194,7 @@ pub fn builtin_triggers() -> Vec<TriggerTag> {
 /// The sealed document behind one custom word.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-enum CustomWord {
+pub(super) enum CustomWord {
     Emotion { family: String, label: String },
     Trigger { label: String },
 }
@@ -207,20 +207,28 @@ fn content_at(id: &str) -> SealedAt<'_> {
     }
 }
 
-/// Every custom word, oldest first, with its key.
-fn custom_words(conn: &Connection, key: &DataKey) -> Result<Vec<(String, CustomWord)>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, content FROM custom_vocabulary ORDER BY created_at, id")?;
+/// Every custom word, oldest first, with its key and creation instant.
+pub(super) fn custom_words(
+    conn: &Connection,
+    key: &DataKey,
+) -> Result<Vec<(String, i64, CustomWord)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, created_at, content FROM custom_vocabulary ORDER BY created_at, id",
+    )?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Vec<u8>>(2)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, blob) = row?;
+        let (id, created_at, blob) = row?;
         let plain = open(key, &content_at(&id), &blob)?;
         let word: CustomWord = serde_json::from_slice(&plain)
             .map_err(|_| Error::corrupted("custom_vocabulary.content of one row"))?;
-        out.push((format!("custom:{id}"), word));
+        out.push((format!("custom:{id}"), created_at, word));
     }
     Ok(out)
 }
@@ -228,7 +236,7 @@ fn custom_words(conn: &Connection, key: &DataKey) -> Result<Vec<(String, CustomW
 /// The full emotion vocabulary: built-in families with the person's own words appended.
 pub fn emotion_vocabulary(conn: &Connection, key: &DataKey) -> Result<Vec<EmotionFamily>> {
     let mut families = builtin_emotions();
-    for (word_key, word) in custom_words(conn, key)? {
+    for (word_key, _, word) in custom_words(conn, key)? {
         if let CustomWord::Emotion { family, label } = word {
             let home = families
                 .iter_mut()
@@ -250,7 +258,7 @@ pub fn emotion_vocabulary(conn: &Connection, key: &DataKey) -> Result<Vec<Emotio
 /// The full trigger vocabulary: built-in tags, then the person's own.
 pub fn trigger_vocabulary(conn: &Connection, key: &DataKey) -> Result<Vec<TriggerTag>> {
     let mut tags = builtin_triggers();
-    for (tag_key, word) in custom_words(conn, key)? {
+    for (tag_key, _, word) in custom_words(conn, key)? {
         if let CustomWord::Trigger { label } = word {
             tags.push(TriggerTag {
                 key: tag_key,
@@ -263,7 +271,7 @@ pub fn trigger_vocabulary(conn: &Connection, key: &DataKey) -> Result<Vec<Trigge
 }
 
 /// Trims and checks a label a person typed: 1 to 40 characters, no control characters.
-fn clean_label(label: &str) -> Result<String> {
+pub(super) fn clean_label(label: &str) -> Result<String> {
     let label = label.trim();
     if label.is_empty() {
         return Err(Error::invalid("label", "must not be empty"));
@@ -286,15 +294,27 @@ fn same_label(a: &str, b: &str) -> bool {
 
 fn insert(conn: &Connection, key: &DataKey, word: &CustomWord, now: Timestamp) -> Result<String> {
     let id = Uuid::now_v7().hyphenated().to_string();
+    insert_with_id(conn, key, &id, word, now)?;
+    Ok(format!("custom:{id}"))
+}
+
+/// Stores a custom word under a given id (new words, and words brought back by an import).
+pub(super) fn insert_with_id(
+    conn: &Connection,
+    key: &DataKey,
+    id: &str,
+    word: &CustomWord,
+    now: Timestamp,
+) -> Result<()> {
     let json = zeroize::Zeroizing::new(
         serde_json::to_vec(word).map_err(|_| Error::Internal("encoding a custom word"))?,
     );
-    let blob = seal(key, &content_at(&id), &json)?;
+    let blob = seal(key, &content_at(id), &json)?;
     conn.prepare_cached(
         "INSERT INTO custom_vocabulary (id, created_at, content) VALUES (?1, ?2, ?3)",
     )?
     .execute(params![id, now.as_millis(), blob])?;
-    Ok(format!("custom:{id}"))
+    Ok(())
 }
 
 /// Adds a person's own emotion word to `family`. Refused (`InvalidInput`) for an unknown

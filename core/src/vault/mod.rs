@@ -13,6 +13,7 @@ mod backups;
 mod handle;
 mod journal;
 mod key_slots;
+mod open_export;
 mod platform_key;
 pub(crate) mod progress;
 mod rotation;
@@ -21,6 +22,7 @@ mod secrets;
 
 pub use backups::{AutomaticBackup, MAX_KEPT_BACKUPS, list_automatic_backups};
 pub use handle::Vault;
+pub use open_export::{ExportSummary, ImportSummary};
 pub use platform_key::{PlatformKeyError, PlatformKeyStore, PlatformUnlock, PlatformUnlockState};
 pub use progress::{NoProgress, ProgressListener};
 pub use rotation::RotationOutcome;
