@@ -85,7 +85,7 @@ impl Vault {
             portable::for_each_entry(conn, key, |entry| {
                 writer.entry(&entry)?;
                 done += 1;
-                if done % 256 == 0 {
+                if done.is_multiple_of(256) {
                     report(listener, done, total)?;
                 }
                 Ok(())
@@ -168,7 +168,7 @@ impl Vault {
                     &mut summary.entries_skipped,
                 );
                 done += 1;
-                if done % 256 == 0 {
+                if done.is_multiple_of(256) {
                     report(listener, done, total)?;
                 }
             }
