@@ -1,12 +1,16 @@
 //! # innermost-ffi: the core as Kotlin and Swift see it
 //!
 //! A thin layer of small wrappers over the `innermost` crate, exported with uniffi
-//! proc-macros. It owns three things and nothing else:
+//! proc-macros. It owns four things and nothing else:
 //!
 //! * **the public error** ([`InnermostError`]) and the one `match` that maps the core's
 //!   rich error onto it ([`error`]);
-//! * **the object apps hold** ([`Vault`]), an `Arc` around the core's thread-safe vault;
-//! * **declarations of core types to uniffi** ([`content`], [`entry`], [`kdf`], [`search`], [`vocabulary`]): core records are the only
+//! * **the object apps hold** ([`Vault`], with its safety calls in [`vault_safety`]), an
+//!   `Arc` around the core's thread-safe vault;
+//! * **the two foreign traits** the shells implement: [`platform_key::PlatformKeyStore`]
+//!   and [`progress::ProgressListener`];
+//! * **declarations of core types to uniffi** ([`backup`], [`content`], [`entry`], [`kdf`],
+//!   [`platform_key`], [`search`], [`vocabulary`]): core records are the only
 //!   definitions; this crate repeats their field lists inside `#[uniffi::remote]`, which the
 //!   compiler checks against the real types, so the two can never drift.
 //!
@@ -27,12 +31,16 @@
 
 uniffi::setup_scaffolding!("innermost");
 
+pub mod backup;
 pub mod content;
 pub mod entry;
 pub mod error;
 pub mod kdf;
+pub mod platform_key;
+pub mod progress;
 pub mod search;
 pub mod vault;
+pub mod vault_safety;
 pub mod vocabulary;
 
 pub use error::InnermostError;

@@ -23,10 +23,10 @@ use crate::kdf::KdfParams;
 /// the main thread) and is durable when it returns.
 #[derive(Debug, uniffi::Object)]
 pub struct Vault {
-    inner: innermost::Vault,
+    pub(crate) inner: innermost::Vault,
 }
 
-fn path_arg(path: String) -> Result<PathBuf> {
+pub(crate) fn path_arg(path: String) -> Result<PathBuf> {
     if path.trim().is_empty() {
         return Err(InnermostError::InvalidInput {
             field: "path".into(),
