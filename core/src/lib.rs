@@ -28,6 +28,8 @@ pub mod backup;
 pub mod crypto;
 pub mod error;
 pub mod export;
+#[cfg(feature = "test-support")]
+pub mod fuzzing;
 pub mod journal;
 pub mod store;
 pub mod time;

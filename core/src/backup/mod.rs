@@ -26,7 +26,7 @@ mod secret;
 
 pub use header::{BACKUP_FORMAT_VERSION, CHUNK_SIZE, HEADER_LEN, MAGIC};
 pub use payload::BackupSummary;
-pub use restore::{restore_backup, verify_backup};
+pub use restore::{restore_backup, verify_backup, verify_backup_stream};
 pub use secret::BackupSecret;
 
 pub(crate) use chunks::ChunkWriter;

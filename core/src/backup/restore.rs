@@ -35,6 +35,35 @@ pub fn verify_backup(
     Ok(BackupSummary::from_manifest(&manifest, file_len(backup)?))
 }
 
+/// [`verify_backup`] over any reader (a file being downloaded, bytes in memory): the same
+/// checks, nothing written. Used by the fuzz targets too.
+pub fn verify_backup_stream(
+    mut input: impl Read,
+    secret: &BackupSecret,
+    listener: &dyn ProgressListener,
+) -> Result<BackupSummary> {
+    let mut bytes = Vec::with_capacity(HEADER_LEN);
+    (&mut input).take(HEADER_LEN as u64).read_to_end(&mut bytes)?;
+    let key = Header::decode(&bytes)?.open(secret, secret.kind_byte())?;
+    let mut counted = CountingReader { inner: input, read: HEADER_LEN as u64 };
+    let manifest = read_payload(ChunkReader::new(&key, &mut counted), &mut std::io::sink(), listener)?;
+    Ok(BackupSummary::from_manifest(&manifest, counted.read))
+}
+
+/// Counts the bytes read through it.
+struct CountingReader<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
 /// Restores a backup into a new vault file at `destination` (which must not exist). The
 /// restored vault is the one that was backed up: it opens with the passphrase or recovery
 /// code it had then. Progress counts database bytes over both passes (verify, write).

@@ -1,0 +1,63 @@
+//! Entry points for the fuzz targets in `fuzz/` and for the stable fuzz smoke test in
+//! `core/tests/fuzz_smoke.rs`: each feeds arbitrary bytes to one decoder of outside input
+//! and must return (with any error) without panicking. Compiled only with the
+//! `test-support` feature; never part of an app.
+//!
+//! The backup targets start from the header of the committed test vector (made with the
+//! test-only KDF), so each input costs microseconds of key derivation and the fuzzer
+//! spends its time in the chunk reader, the manifest and the database checks.
+
+use crate::backup::{BackupSecret, HEADER_LEN, verify_backup_stream};
+use crate::crypto::{DataKey, Passphrase, RecoveryCode, SealedAt, open};
+use crate::vault::NoProgress;
+
+const VECTOR: &[u8] = include_bytes!("../tests/vectors/backup-v1.innermost-backup");
+const VECTOR_SECRET: &str = "innermost backup test vector";
+
+fn vector_secret() -> Option<BackupSecret> {
+    Passphrase::new(VECTOR_SECRET.to_owned(), "passphrase")
+        .ok()
+        .map(BackupSecret::Passphrase)
+}
+
+/// The body of a backup, after a valid header.
+pub fn backup_body(data: &[u8]) {
+    let Some(secret) = vector_secret() else { return };
+    let mut file = VECTOR[..HEADER_LEN].to_vec();
+    file.extend_from_slice(data);
+    let _ = verify_backup_stream(file.as_slice(), &secret, &NoProgress);
+}
+
+/// A whole backup file, header included; the header's KDF fields are pinned to the
+/// test-only cost so one input cannot ask for a gigabyte of Argon2id.
+pub fn backup_file(data: &[u8]) {
+    let Some(secret) = vector_secret() else { return };
+    let mut file = data.to_vec();
+    if file.len() >= 24 {
+        file[12..24].copy_from_slice(&VECTOR[12..24]);
+    }
+    let _ = verify_backup_stream(file.as_slice(), &secret, &NoProgress);
+}
+
+/// A sealed value as stored in a column.
+pub fn sealed_value(data: &[u8]) {
+    let Ok(key) = DataKey::from_slice(&[7u8; 32]) else { return };
+    let at = SealedAt {
+        table: "entries",
+        column: "body",
+        row: "0190b7a2-0000-7000-8000-000000000000",
+    };
+    let _ = open(&key, &at, data);
+}
+
+/// A recovery code as typed.
+pub fn recovery_code(data: &[u8]) {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = RecoveryCode::parse(text, "recovery_code");
+    }
+}
+
+/// An open-export file.
+pub fn export_document(data: &[u8]) {
+    let _ = crate::export::parse_export(data);
+}

@@ -1,0 +1,52 @@
+//! The fuzz targets' entry points on stable: random inputs and mutations of real files
+//! through every decoder of outside input. None may panic. (`fuzz/` runs the same entry
+//! points under libFuzzer; the README records a long run.)
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use innermost::fuzzing;
+use proptest::prelude::*;
+
+const VECTOR: &[u8] = include_bytes!("vectors/backup-v1.innermost-backup");
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn backup_bodies_never_panic(data in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        fuzzing::backup_body(&data);
+    }
+
+    #[test]
+    fn mutated_real_backups_never_panic(
+        flips in proptest::collection::vec((0usize..VECTOR.len(), any::<u8>()), 1..8),
+        cut in 0usize..=VECTOR.len(),
+    ) {
+        let mut file = VECTOR.to_vec();
+        for (at, byte) in flips {
+            file[at] ^= byte | 1;
+        }
+        file.truncate(cut.max(1));
+        fuzzing::backup_file(&file);
+    }
+
+    #[test]
+    fn backup_files_never_panic(data in proptest::collection::vec(any::<u8>(), 0..512)) {
+        fuzzing::backup_file(&data);
+    }
+
+    #[test]
+    fn sealed_values_never_panic(data in proptest::collection::vec(any::<u8>(), 0..256)) {
+        fuzzing::sealed_value(&data);
+    }
+
+    #[test]
+    fn typed_recovery_codes_never_panic(data in proptest::collection::vec(any::<u8>(), 0..96)) {
+        fuzzing::recovery_code(&data);
+    }
+
+    #[test]
+    fn export_documents_never_panic(text in "\\PC{0,300}") {
+        fuzzing::export_document(text.as_bytes());
+        fuzzing::export_document(format!("{{\"format\":\"innermost-export\",\"version\":1,{text}").as_bytes());
+    }
+}
