@@ -7,24 +7,55 @@
 //!
 //! It creates a vault in the data directory (or reopens the one a previous run left),
 //! writes a few journal entries, reads the timeline back, locks and unlocks, shows that a
-//! wrong passphrase is refused, and finally searches every file in the data directory
-//! for the text it wrote. It exits with status 1 if any plaintext is found.
+//! wrong passphrase is refused, rotates the data key, sets up a recovery code and unlocks
+//! with it, writes an automatic encrypted backup, verifies it and restores it into
+//! `restored/`, and finally searches every file in the data directory for the text it
+//! wrote. It exits with status 1 if any plaintext is found.
 //!
 //! Default data directory: `target/tour` in the workspace. Delete it to start afresh.
 #![allow(clippy::print_stdout)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
+use innermost::vault::{NoProgress, ProgressListener};
 use innermost::{
-    EmotionRating, EntryContent, EntryFilter, Error, Grounding, KdfParams, NewEntry, Passphrase,
-    Presence, Response, Timestamp, Vault, Verdict,
+    BackupSecret, EmotionRating, EntryContent, EntryFilter, Error, Grounding, KdfParams, NewEntry,
+    Passphrase, Presence, RecoveryCode, Response, Timestamp, Vault, Verdict, restore_backup,
+    verify_backup,
 };
 
 const DEFAULT_PASSPHRASE: &str = "tour passphrase: not for real use";
 /// An emotion word of the person's own, added on the first run (sealed like entries).
 const OWN_WORD: &str = "braced for leaving";
+/// The secret the tour's automatic backups are keyed by.
+const BACKUP_PASSPHRASE: &str = "tour backup passphrase: not for real use";
+
+/// Counts progress reports.
+struct CountProgress<'a>(&'a AtomicU64);
+
+impl ProgressListener for CountProgress<'_> {
+    fn on_progress(&self, _done: u64, _total: u64) -> bool {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+}
+
+/// Entries in the journal (not the trash), page by page.
+fn count_entries(vault: &Vault) -> innermost::Result<usize> {
+    let mut count = 0;
+    let mut after = None;
+    loop {
+        let page = vault.entries(500, after)?;
+        count += page.entries.len();
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(count),
+        }
+    }
+}
 
 struct Args {
     data_dir: PathBuf,
@@ -291,7 +322,81 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
             .all(|e| texts.iter().any(|t| t == e.content.headline()))
     );
 
-    // 5. Nothing readable on disk.
+    // 5. Never locked out, never lost.
+    let t = Instant::now();
+    let rotation = vault.rotate_data_key(&passphrase, KdfParams::default(), &NoProgress)?;
+    println!(
+        "5. Rotated the data key: {} sealed values re-encrypted under a new key in one transaction ({} ms).",
+        rotation.values_resealed,
+        t.elapsed().as_millis()
+    );
+    let code = vault.set_up_recovery_code(KdfParams::default())?;
+    let shown = code.display();
+    let masked: String = shown.chars().map(|c| if c == '-' { '-' } else { '*' }).collect();
+    println!(
+        "   Set up a recovery code ({} random bits, 7 groups of 4 with check letters); the app shows it once, the tour only its shape: {masked}.",
+        RecoveryCode::ENTROPY_BITS
+    );
+    let mut typo = shown.to_string();
+    typo.replace_range(0..1, if typo.starts_with('A') { "B" } else { "A" });
+    let typo_caught = RecoveryCode::parse(&typo, "recovery_code").is_err();
+    println!(
+        "   A code with one mistyped letter is caught by its check letters before any key derivation: {typo_caught}."
+    );
+    vault.lock();
+    let typed = RecoveryCode::parse(&shown.to_lowercase().replace('-', " "), "recovery_code")?;
+    let t = Instant::now();
+    vault.unlock_with_recovery_code(&typed)?;
+    println!(
+        "   Locked, then unlocked with the recovery code typed in lower case with spaces ({} ms).",
+        t.elapsed().as_millis()
+    );
+
+    let backups = data_dir.join("backups");
+    std::fs::create_dir_all(&backups)?;
+    let backup_secret =
+        BackupSecret::Passphrase(Passphrase::new(BACKUP_PASSPHRASE.into(), "passphrase")?);
+    vault.configure_automatic_backups(&backup_secret, KdfParams::default())?;
+    let reports = AtomicU64::new(0);
+    let t = Instant::now();
+    let backup = vault.run_automatic_backup(&backups, 3, &CountProgress(&reports))?;
+    println!(
+        "6. Wrote an automatic encrypted backup ({} entries, {} bytes, {} progress reports, {} ms), keeping the newest 3 ({} older removed):",
+        backup.summary.entries,
+        backup.summary.backup_bytes,
+        reports.load(Ordering::Relaxed),
+        t.elapsed().as_millis(),
+        backup.removed.len()
+    );
+    println!("     {}", backup.path.display());
+    let t = Instant::now();
+    let verified = verify_backup(&backup.path, &backup_secret, &NoProgress)?;
+    println!(
+        "   Verified it end to end without writing anything: {} entries, {} drafts ({} ms).",
+        verified.entries,
+        verified.drafts,
+        t.elapsed().as_millis()
+    );
+    let restored_dir = data_dir.join("restored");
+    if restored_dir.exists() {
+        std::fs::remove_dir_all(&restored_dir)?;
+    }
+    std::fs::create_dir_all(&restored_dir)?;
+    let restored_path = restored_dir.join("journal.innermost");
+    let t = Instant::now();
+    restore_backup(&backup.path, &backup_secret, &restored_path, &NoProgress)?;
+    let restored = Vault::open(&restored_path)?;
+    restored.unlock(&passphrase)?;
+    let restored_count = count_entries(&restored)?;
+    let original_count = count_entries(&vault)?;
+    restored.close()?;
+    println!(
+        "   Restored it into {} and unlocked it with the vault's passphrase: {restored_count} of {original_count} entries read back ({} ms).",
+        restored_dir.display(),
+        t.elapsed().as_millis()
+    );
+
+    // 7. Nothing readable on disk (the vault, its log, the backups, the restored copy).
     vault.checkpoint()?;
     vault.lock();
     let files = files_in(&data_dir)?;
@@ -304,7 +409,7 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
                 .iter()
                 .map(|t| &t[run_token.len() + 3..t.len().min(run_token.len() + 40)]),
         )
-        .chain([args.passphrase.as_str(), OWN_WORD])
+        .chain([args.passphrase.as_str(), OWN_WORD, BACKUP_PASSPHRASE])
         // Other fields, and the vocabulary keys chosen: sealed too.
         .chain([
             "tight chest, hot face",
@@ -325,7 +430,7 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         }
     }
     println!(
-        "5. Searched {} file(s) in the data directory ({} bytes) for every field written, the keys chosen, the own word and the passphrase: {hits} plaintext hits.",
+        "7. Searched {} file(s) in the data directory ({} bytes) for every field written, the keys chosen, the own word and the passphrase: {hits} plaintext hits.",
         files.len(),
         files
             .iter()
