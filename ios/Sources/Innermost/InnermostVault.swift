@@ -1,8 +1,9 @@
 // The Swift shell over the Rust core: an async facade around the uniffi-generated `Vault`.
 //
 // Everything the generated module declares (`Entry`, `EntryPage`, `EntryId`, `PageCursor`,
-// `Timestamp`, `KdfParams`, `KdfCalibration`, `InnermostError`, `defaultKdfParams()`, ...)
-// is re-exported, so apps need only `import Innermost`.
+// `Timestamp`, `KdfParams`, `KdfCalibration`, `InnermostError`, `BackupSecret`,
+// `PlatformKeyStore`, `PlatformUnlock`, `defaultKdfParams()`, ...) is re-exported, so apps
+// need only `import Innermost`.
 
 import Foundation
 @_exported import InnermostFFI
@@ -30,8 +31,26 @@ import Foundation
 /// serialises calls internally, so any number of tasks may share one `InnermostVault`.
 ///
 /// Cancelling the awaiting `Task` does not interrupt a call already handed to the core: it
-/// runs to completion, and a write that completes is on disk. `lock()` and `isLocked` are
-/// synchronous and cheap (see their documentation).
+/// runs to completion, and a write that completes is on disk. The exceptions are the long
+/// calls that take a ``ProgressHandler`` (key rotation, backups, restore, verify, export,
+/// import): cancelling stops them at the next batch with `CancellationError`, having
+/// changed nothing. `lock()` and `isLocked` are synchronous and cheap (see their documentation).
+///
+/// ## Other ways in, backups and the export
+///
+/// * Recovery code: ``setUpRecoveryCode(kdf:)``, ``unlockWithRecoveryCode(code:)``,
+///   ``resetPassphraseWithRecoveryCode(code:newPassphrase:kdf:)``, ``checkRecoveryCode(_:)``.
+/// * Platform unlock (Face ID, Touch ID, passcode) through a ``KeychainPlatformKeyStore``:
+///   ``enablePlatformUnlock(store:)``, ``unlockWithPlatformKey(store:)``,
+///   ``platformUnlockState()``, ``disablePlatformUnlock(store:)``.
+/// * Key rotation: ``rotateDataKey(passphrase:kdf:progress:)``.
+/// * Encrypted backups: ``writeBackup(to:secret:kdf:progress:)``,
+///   ``runAutomaticBackup(in:keep:progress:)``, ``verifyBackup(at:secret:progress:)``,
+///   ``restoreBackup(at:secret:to:progress:)``, ``replaceWithBackup(_:secret:progress:)``.
+///   On iOS, backup files get `FileProtectionType.complete`.
+/// * The open (unencrypted) JSON export: ``exportJson(to:progress:)``,
+///   ``importJson(from:progress:)``.
+/// * ``deleteEverything(backupsDirectory:)`` and ``integrityCheck()``.
 ///
 /// ## Lifecycle
 ///
@@ -47,7 +66,8 @@ import Foundation
 /// ## Errors
 ///
 /// Every throwing method throws ``InnermostError`` (from the generated module, re-exported
-/// here). Its cases are spelled as in Rust (UpperCamelCase):
+/// here), except that the long calls taking a ``ProgressHandler`` throw `CancellationError`
+/// when their task is cancelled. Its cases are spelled as in Rust (UpperCamelCase):
 ///
 /// * `.Locked`: the vault is locked; unlock it, then retry.
 /// * `.WrongPassphrase`: the passphrase does not open the vault; nothing changed.
@@ -527,6 +547,510 @@ public final class InnermostVault: @unchecked Sendable {
     }
 }
 
+// MARK: - Recovery code
+
+extension InnermostVault {
+    /// Makes a new recovery code and returns it, for the app to show **once**: the way back
+    /// in when the passphrase is forgotten. Any earlier code stops working at the same
+    /// moment. The code is not stored anywhere; ask the person to write it down.
+    ///
+    /// The code is 28 letters and digits in seven groups of four, e.g.
+    /// `7KQ2-M9XD-4TRA-0PZH-W6C8-N3VB-YE5K`. Reading it back forgives lower case, spaces
+    /// instead of dashes, `O` for `0` and `I`/`L` for `1`.
+    ///
+    /// Runs Argon2id once (hundreds of milliseconds with the default parameters).
+    ///
+    /// - Parameter kdf: Argon2id cost for the recovery slot (default `defaultKdfParams()`).
+    /// - Returns: The code, grouped with dashes.
+    /// - Throws: ``InnermostError``: `.Locked` (it needs the unlocked vault);
+    ///   `.InvalidInput` naming a KDF field.
+    public func setUpRecoveryCode(kdf: KdfParams = defaultKdfParams()) async throws -> String {
+        try await offload { [vault] in
+            try vault.setUpRecoveryCode(kdf: kdf)
+        }
+    }
+
+    /// Whether a recovery code was set up. Works while locked, e.g. to decide whether the
+    /// unlock screen offers "Forgot your passphrase?".
+    ///
+    /// - Throws: ``InnermostError``: `.Storage`.
+    public func hasRecoveryCode() async throws -> Bool {
+        try await offload { [vault] in
+            try vault.hasRecoveryCode()
+        }
+    }
+
+    /// Unlocks with the recovery code, as the person typed it.
+    ///
+    /// A typo is caught before any key derivation (see ``checkRecoveryCode(_:)``, which the
+    /// app can call while the person types).
+    ///
+    /// - Throws: ``InnermostError``: `.InvalidInput(field: "code", ...)` for a mistyped code;
+    ///   `.WrongPassphrase` for a well-formed code that is not this vault's;
+    ///   `.NotFound(what: "recovery code")` if none was set up.
+    public func unlockWithRecoveryCode(code: String) async throws {
+        try await offload { [vault] in
+            try vault.unlockWithRecoveryCode(code: code)
+        }
+    }
+
+    /// The forgotten-passphrase path: proves the recovery code and replaces the passphrase
+    /// in one transaction. Leaves the vault unlocked; the recovery code keeps working.
+    ///
+    /// - Parameters:
+    ///   - code: The recovery code as typed.
+    ///   - newPassphrase: The new passphrase.
+    ///   - kdf: Argon2id cost for the new passphrase (default `defaultKdfParams()`).
+    /// - Throws: ``InnermostError``: as ``unlockWithRecoveryCode(code:)``, and
+    ///   `.InvalidInput(field: "new_passphrase", ...)`.
+    public func resetPassphraseWithRecoveryCode(
+        code: String,
+        newPassphrase: String,
+        kdf: KdfParams = defaultKdfParams()
+    ) async throws {
+        try await offload { [vault] in
+            try vault.resetPassphraseWithRecoveryCode(code: code, newPassphrase: newPassphrase, kdf: kdf)
+        }
+    }
+
+    /// Checks a typed recovery code's length, letters and check letters, without any key
+    /// derivation: cheap enough to call on every keystroke to flag a typo at once. Every
+    /// single mistyped character and every swap of two characters is caught.
+    ///
+    /// - Throws: ``InnermostError``: `.InvalidInput(field: "code", reason:)`; `reason`
+    ///   says what is wrong (length, a character position, or the check letters) and never
+    ///   repeats the code.
+    public static func checkRecoveryCode(_ code: String) throws {
+        try InnermostFFI.checkRecoveryCode(code: code)
+    }
+}
+
+// MARK: - Platform unlock
+
+extension InnermostVault {
+    /// Turns on unlocking through `store` (e.g. a ``KeychainPlatformKeyStore`` for Face ID),
+    /// replacing any earlier platform slot. Needs the vault unlocked.
+    ///
+    /// The store only ever receives a random slot key, never the data key. The passphrase
+    /// (and recovery code) keep working: platform unlock is a shortcut beside them.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`; `.Interrupted` if the person cancelled a
+    ///   prompt the store showed; `.Unsupported` if the store could not protect a key
+    ///   (e.g. no biometrics enrolled). Nothing changes in any of these cases.
+    public func enablePlatformUnlock(store: PlatformKeyStore) async throws {
+        try await offload { [vault] in
+            try vault.enablePlatformUnlock(store: store)
+        }
+    }
+
+    /// Turns platform unlock off and asks `store` to delete its key. Works while locked.
+    ///
+    /// - Throws: ``InnermostError``: `.Storage`. A store that fails to delete its key is not
+    ///   an error: without its slot the key opens nothing.
+    public func disablePlatformUnlock(store: PlatformKeyStore) async throws {
+        try await offload { [vault] in
+            try vault.disablePlatformUnlock(store: store)
+        }
+    }
+
+    /// Whether platform unlock is `.enrolled`, `.notEnrolled`, or `.stale` (the platform key
+    /// was invalidated, e.g. Face ID enrolment changed: unlock with the passphrase, then
+    /// offer to turn it on again). Works while locked.
+    ///
+    /// - Throws: ``InnermostError``: `.Storage`.
+    public func platformUnlockState() async throws -> PlatformUnlockState {
+        try await offload { [vault] in
+            try vault.platformUnlockState()
+        }
+    }
+
+    /// Tries to unlock through `store`; the store may show its prompt (Face ID, Touch ID,
+    /// passcode), and this call waits for the person's answer.
+    ///
+    /// Only `.unlocked` unlocks. **Every other outcome means "ask for the passphrase"**:
+    ///
+    /// * `.notEnrolled`: no usable platform slot;
+    /// * `.stale`: the key was invalidated or opened nothing; the slot is now stale
+    ///   (``platformUnlockState()`` says so) and is not tried again;
+    /// * `.cancelled`: the person dismissed the prompt; the slot stays for next time;
+    /// * `.unavailable(reason:)`: the store failed otherwise (e.g. the device locked
+    ///   meanwhile); the slot stays.
+    ///
+    /// - Returns: How the attempt ended. Failures of the store never throw.
+    /// - Throws: ``InnermostError``: `.Storage` (the file, not the store, failed).
+    public func unlockWithPlatformKey(store: PlatformKeyStore) async throws -> PlatformUnlock {
+        try await offload { [vault] in
+            try vault.unlockWithPlatformKey(store: store)
+        }
+    }
+}
+
+// MARK: - Key rotation
+
+extension InnermostVault {
+    /// Makes a new data key and re-encrypts everything under it in one transaction, e.g.
+    /// after the person suspects someone saw their passphrase and a copy of the file. If
+    /// the app is killed meanwhile the vault opens with the old key or the new one, never
+    /// neither.
+    ///
+    /// `passphrase` is rewrapped under `kdf`. A recovery code is replaced (the new one is in
+    /// the outcome: show it once) and platform slots are removed (turn platform unlock on
+    /// again). Backups made earlier keep opening with the secret they were made with.
+    ///
+    /// - Parameters:
+    ///   - passphrase: The current passphrase.
+    ///   - kdf: Argon2id cost for the rewrapped passphrase (default `defaultKdfParams()`).
+    ///   - progress: Called with values re-encrypted so far and in all; return `false` to
+    ///     stop (see ``ProgressHandler``).
+    /// - Returns: The new recovery code if there was one, and what changed.
+    /// - Throws: ``InnermostError``: `.WrongPassphrase`; `.Locked`; `.Interrupted` when
+    ///   `progress` stopped it (nothing changed); `CancellationError` when the task was
+    ///   cancelled (nothing changed).
+    public func rotateDataKey(
+        passphrase: String,
+        kdf: KdfParams = defaultKdfParams(),
+        progress: ProgressHandler? = nil
+    ) async throws -> RotationOutcome {
+        try await offloadStoppable(progress) { [vault] listener in
+            try vault.rotateDataKey(passphrase: passphrase, kdf: kdf, listener: listener)
+        }
+    }
+}
+
+// MARK: - Backups
+
+extension InnermostVault {
+    /// Writes an encrypted backup of the whole vault to `destination`, a file that must not
+    /// exist yet (e.g. in a temporary directory before a share sheet or document picker).
+    ///
+    /// The backup is sealed under a key derived from `secret` (a backup passphrase or the
+    /// recovery code), so it can be restored on another device where the Keychain, and
+    /// this vault's data key, are not available. It appears complete or not at all.
+    ///
+    /// On iOS the file gets `FileProtectionType.complete` once written: unreadable whenever
+    /// the device is locked (see the package README for why backups, unlike the vault, can
+    /// afford that).
+    ///
+    /// - Parameters:
+    ///   - destination: A file URL that does not exist yet.
+    ///   - secret: `.passphrase(passphrase:)` or `.recoveryCode(code:)`.
+    ///   - kdf: Argon2id cost for the backup key (default `defaultKdfParams()`).
+    ///   - progress: Called with database bytes written so far and in all.
+    /// - Returns: What the backup holds.
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput(field: "path", ...)` if
+    ///   `destination` exists; `.InvalidInput(field: "code", ...)` for a mistyped recovery
+    ///   code; `.Interrupted` when stopped (no file is left; `CancellationError` if the task
+    ///   was cancelled);
+    ///   `.Storage` if writing, or setting the file protection, failed.
+    public func writeBackup(
+        to destination: URL,
+        secret: BackupSecret,
+        kdf: KdfParams = defaultKdfParams(),
+        progress: ProgressHandler? = nil
+    ) async throws -> BackupSummary {
+        let path = try filePath(of: destination)
+        return try await offloadStoppable(progress) { [vault] listener in
+            let summary = try vault.writeBackup(destination: path, secret: secret, kdf: kdf, listener: listener)
+            try protectCompletely(path)
+            return summary
+        }
+    }
+
+    /// Turns automatic backups on, or changes their secret: derives their key from
+    /// `secret` once, now, and keeps it sealed in the vault, so that
+    /// ``runAutomaticBackup(in:keep:progress:)`` never asks for it again. Needs the vault
+    /// unlocked.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput` naming the secret or a KDF
+    ///   field.
+    public func configureAutomaticBackups(
+        secret: BackupSecret,
+        kdf: KdfParams = defaultKdfParams()
+    ) async throws {
+        try await offload { [vault] in
+            try vault.configureAutomaticBackups(secret: secret, kdf: kdf)
+        }
+    }
+
+    /// Whether automatic backups are on. Works while locked.
+    ///
+    /// - Throws: ``InnermostError``: `.Storage`.
+    public func automaticBackupsConfigured() async throws -> Bool {
+        try await offload { [vault] in
+            try vault.automaticBackupsConfigured()
+        }
+    }
+
+    /// Turns automatic backups off and forgets their key. Backup files already written stay
+    /// where they are (``listAutomaticBackups(in:)`` finds them).
+    ///
+    /// - Throws: ``InnermostError``: `.Storage`.
+    public func turnOffAutomaticBackups() async throws {
+        try await offload { [vault] in
+            try vault.turnOffAutomaticBackups()
+        }
+    }
+
+    /// Writes a new automatic backup into `directory` and removes the oldest automatic
+    /// backups there beyond the newest `keep`. Only files named like automatic backups
+    /// (`innermost-<UTC time>.innermost-backup`) are ever removed.
+    ///
+    /// Needs the vault unlocked, so run it while the app is in use: e.g. after unlocking
+    /// when the newest backup is more than a day old, or when the scene moves to the
+    /// background, before ``lock()``. On iOS the new file gets
+    /// `FileProtectionType.complete`, which can only be set while the device is unlocked.
+    ///
+    /// - Parameters:
+    ///   - directory: An existing directory the app chose (see the package README for where).
+    ///   - keep: How many automatic backups to keep, 1 to 100 (default 7).
+    ///   - progress: Called with database bytes written so far and in all.
+    /// - Returns: The new file, what it holds, and the files removed.
+    /// - Throws: ``InnermostError``: `.NotFound` if automatic backups are not configured;
+    ///   `.Locked`; `.InvalidInput(field: "keep" | "directory", ...)`; `.Interrupted`;
+    ///   `.Storage`.
+    public func runAutomaticBackup(
+        in directory: URL,
+        keep: UInt32 = 7,
+        progress: ProgressHandler? = nil
+    ) async throws -> AutomaticBackup {
+        let path = try filePath(of: directory)
+        return try await offloadStoppable(progress) { [vault] listener in
+            let backup = try vault.runAutomaticBackup(directory: path, keep: keep, listener: listener)
+            try protectCompletely(backup.path)
+            return backup
+        }
+    }
+
+    /// Replaces this vault with the one inside `backup`, but only after the whole backup
+    /// decrypted and checked out; until then the current vault is untouched.
+    ///
+    /// Afterwards the vault is **locked** and opens with the passphrase (or recovery code)
+    /// the backed-up vault had, which may differ from today's. Platform unlock is as it was
+    /// in the backup; its key may be gone (then ``unlockWithPlatformKey(store:)`` answers
+    /// `.stale`).
+    ///
+    /// - Parameters:
+    ///   - backup: The backup file.
+    ///   - secret: The secret the backup was made with.
+    ///   - progress: Called with database bytes decrypted so far and in all.
+    /// - Returns: What the backup held.
+    /// - Throws: ``InnermostError``: `.WrongPassphrase` for a wrong secret;
+    ///   `.InvalidInput(field: "secret", ...)` for a secret of the other kind;
+    ///   `.Corrupted` for a damaged backup; `.Unsupported` for a newer format;
+    ///   `.Interrupted`. In every case the current vault is as it was.
+    public func replaceWithBackup(
+        _ backup: URL,
+        secret: BackupSecret,
+        progress: ProgressHandler? = nil
+    ) async throws -> BackupSummary {
+        let path = try filePath(of: backup)
+        return try await offloadStoppable(progress) { [vault] listener in
+            try vault.replaceWithBackup(backup: path, secret: secret, listener: listener)
+        }
+    }
+
+    /// Checks a backup end to end (every chunk decrypted and authenticated, the vault
+    /// inside recognised) without writing anything. Needs no open vault.
+    ///
+    /// - Parameters:
+    ///   - backup: The backup file.
+    ///   - secret: The secret it was made with.
+    ///   - progress: Called with database bytes checked so far and in all.
+    /// - Returns: What the backup holds.
+    /// - Throws: ``InnermostError``: `.WrongPassphrase`; `.InvalidInput(field: "secret", ...)`;
+    ///   `.Corrupted(what:)` for any damage (a flipped byte, a truncated or spliced file);
+    ///   `.Unsupported` for a newer format; `.NotFound`; `.Interrupted`.
+    public static func verifyBackup(
+        at backup: URL,
+        secret: BackupSecret,
+        progress: ProgressHandler? = nil
+    ) async throws -> BackupSummary {
+        let path = try filePath(of: backup)
+        return try await offloadStoppable(progress) { listener in
+            try InnermostFFI.verifyBackup(backup: path, secret: secret, listener: listener)
+        }
+    }
+
+    /// Restores a backup into a new vault file at `destination` (which must not exist),
+    /// after checking all of it. The new vault opens (``open(at:)``) with the passphrase or
+    /// recovery code the backed-up vault had.
+    ///
+    /// `destination` inherits the Data Protection class of its directory: restore into the
+    /// vault's own directory (see the type's documentation on file protection).
+    ///
+    /// - Parameters:
+    ///   - backup: The backup file.
+    ///   - secret: The secret it was made with.
+    ///   - destination: A file URL for the new vault.
+    ///   - progress: Called with database bytes restored so far and in all.
+    /// - Returns: What the backup held.
+    /// - Throws: ``InnermostError``: as ``verifyBackup(at:secret:progress:)``, and
+    ///   `.InvalidInput(field: "path", ...)` if `destination` exists. On any error no file
+    ///   is left at `destination`.
+    public static func restoreBackup(
+        at backup: URL,
+        secret: BackupSecret,
+        to destination: URL,
+        progress: ProgressHandler? = nil
+    ) async throws -> BackupSummary {
+        let backupPath = try filePath(of: backup)
+        let destinationPath = try filePath(of: destination)
+        return try await offloadStoppable(progress) { listener in
+            try InnermostFFI.restoreBackup(
+                backup: backupPath,
+                secret: secret,
+                destination: destinationPath,
+                listener: listener
+            )
+        }
+    }
+
+    /// The automatic backups in `directory`, newest first. Other files there are ignored.
+    ///
+    /// - Throws: ``InnermostError``: `.Storage` if the directory cannot be read.
+    public static func listAutomaticBackups(in directory: URL) async throws -> [URL] {
+        let path = try filePath(of: directory)
+        let paths = try await offload {
+            try InnermostFFI.listAutomaticBackups(directory: path)
+        }
+        return paths.map { URL(fileURLWithPath: $0) }
+    }
+}
+
+// MARK: - Open export
+
+extension InnermostVault {
+    /// Writes everything the person wrote (entries, the trash, drafts, their own words)
+    /// to `destination` as readable JSON, with ids and times, for them to keep or take to
+    /// another app. **The file is not encrypted**: call this only when the person asked for
+    /// an export, and say so in the UI. `destination` must not exist; the file appears
+    /// complete or not at all.
+    ///
+    /// On iOS the file gets `FileProtectionType.complete` once written. Hand it to a share
+    /// sheet or document picker at once, and delete it afterwards.
+    ///
+    /// - Parameters:
+    ///   - destination: A file URL that does not exist yet, e.g. in a temporary directory.
+    ///   - progress: Called with entries written so far and in all.
+    /// - Returns: What was written.
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput(field: "path", ...)` if the file
+    ///   exists; `.Interrupted` (no file is left); `.Storage`.
+    public func exportJson(to destination: URL, progress: ProgressHandler? = nil) async throws -> ExportSummary {
+        let path = try filePath(of: destination)
+        return try await offloadStoppable(progress) { [vault] listener in
+            let summary = try vault.exportJson(destination: path, listener: listener)
+            try protectCompletely(path)
+            return summary
+        }
+    }
+
+    /// Adds what an export holds, keeping its ids and times; items already in this vault
+    /// are skipped, so importing twice adds nothing. The first item the vault refuses stops
+    /// the import, and nothing of it is added.
+    ///
+    /// - Parameters:
+    ///   - source: A file written by ``exportJson(to:progress:)`` (on this or another device).
+    ///   - progress: Called with items imported so far and in all.
+    /// - Returns: What was added and skipped.
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput` naming the refused field (the
+    ///   reason starts with the item, e.g. `entries[3]`), or `"file"` for a file that is not
+    ///   an export; `.NotFound` if there is no file; `.Unsupported` for an export from a
+    ///   newer version; `.Interrupted`.
+    public func importJson(from source: URL, progress: ProgressHandler? = nil) async throws -> ImportSummary {
+        let path = try filePath(of: source)
+        return try await offloadStoppable(progress) { [vault] listener in
+            try vault.importJson(source: path, listener: listener)
+        }
+    }
+}
+
+// MARK: - Deleting and checking
+
+extension InnermostVault {
+    /// Deletes the journal for good: the key slots first, so that no copy of the file left
+    /// on flash storage can be unlocked any more, then the vault's files and, if
+    /// `backupsDirectory` is given, the automatic backups in it (other files there stay).
+    /// Afterwards this object is closed. Works locked or unlocked.
+    ///
+    /// Keys in the Keychain are not part of the vault: call
+    /// ``KeychainPlatformKeyStore/removeAllKeys()`` too.
+    ///
+    /// - Throws: ``InnermostError``: `.Storage`.
+    public func deleteEverything(backupsDirectory: URL? = nil) async throws {
+        let backups = try backupsDirectory.map { try filePath(of: $0) }
+        try await offload { [vault] in
+            try vault.deleteEverything(backupsDirectory: backups)
+        }
+    }
+
+    /// Runs SQLite's integrity check over the whole file (seconds for a large vault).
+    /// Works while locked.
+    ///
+    /// - Throws: ``InnermostError``: `.Corrupted(what:)` if it finds damage (the file is left
+    ///   as it is, for rescue: restore a backup into a new file); `.Storage`.
+    public func integrityCheck() async throws {
+        try await offload { [vault] in
+            try vault.integrityCheck()
+        }
+    }
+}
+
+// MARK: - Progress
+
+/// Progress of a long call (key rotation, backups, restore, verify, export, import):
+/// `done` of `total` units, after each batch. Return `true` to go on, `false` to stop at
+/// the next batch; the call then throws `InnermostError.Interrupted` having changed nothing
+/// and left no file behind.
+///
+/// Called on the background thread that runs the call, never on the main thread: hop to
+/// the main actor for UI updates, and read any "stop" flag in a thread-safe way.
+///
+/// ```swift
+/// let summary = try await vault.writeBackup(to: url, secret: secret) { done, total in
+///     Task { @MainActor in model.fraction = total == 0 ? 1 : Double(done) / Double(total) }
+///     return true
+/// }
+/// ```
+///
+/// Cancelling the awaiting `Task` also stops these calls at the next batch, whether or not
+/// a handler was given; they then throw `CancellationError` (nothing changed, no file left).
+/// Returning `false` makes them throw `InnermostError.Interrupted`.
+public typealias ProgressHandler = @Sendable (_ done: UInt64, _ total: UInt64) -> Bool
+
+/// Adapts a ``ProgressHandler`` and the awaiting task's cancellation to the core's
+/// `ProgressListener`.
+private final class StoppableProgress: ProgressListener, @unchecked Sendable {
+    // `@unchecked Sendable`: `cancelled` is only touched under `lock`; `handler` is immutable.
+    private let handler: ProgressHandler?
+    private let lock = NSLock()
+    private var cancelled = false
+
+    init(_ handler: ProgressHandler?) {
+        self.handler = handler
+    }
+
+    /// Makes every later report answer "stop".
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+    }
+
+    /// Whether ``cancel()`` ran.
+    var wasCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+
+    func onProgress(done: UInt64, total: UInt64) -> Bool {
+        if wasCancelled {
+            return false
+        }
+        return handler?(done, total) ?? true
+    }
+}
+
 // MARK: - Helpers
 
 /// The file system path of a file URL, or `.InvalidInput(field: "path", ...)`.
@@ -546,4 +1070,42 @@ private func offload<T>(_ work: @escaping @Sendable () throws -> T) async throws
             continuation.resume(with: Result<T, Error>(catching: work))
         }
     }
+}
+
+/// `offload` for the long calls that report progress: hands `work` a listener that
+/// forwards to `progress` and answers "stop" once the awaiting task is cancelled; a call
+/// stopped that way throws `CancellationError` rather than `.Interrupted`.
+private func offloadStoppable<T>(
+    _ progress: ProgressHandler?,
+    _ work: @escaping @Sendable (ProgressListener) throws -> T
+) async throws -> T {
+    let listener = StoppableProgress(progress)
+    do {
+        return try await withTaskCancellationHandler {
+            try await offload { try work(listener) }
+        } onCancel: {
+            listener.cancel()
+        }
+    } catch InnermostError.Interrupted where listener.wasCancelled {
+        throw CancellationError()
+    }
+}
+
+/// Gives the file at `path` the Data Protection class `.complete` (iOS only; elsewhere it
+/// does nothing): unreadable from about ten seconds after the device locks until it is
+/// unlocked again. For backups and exports, which are read only while someone uses the app.
+///
+/// Throws `InnermostError.Storage` naming only the error's domain and code (never the path).
+private func protectCompletely(_ path: String) throws {
+    #if os(iOS)
+    do {
+        try FileManager.default.setAttributes([.protectionKey: FileProtectionType.complete], ofItemAtPath: path)
+    } catch {
+        let code = (error as NSError).code
+        let domain = (error as NSError).domain
+        throw InnermostError.Storage(
+            detail: "the file was written but its data protection could not be set (\(domain) \(code))"
+        )
+    }
+    #endif
 }

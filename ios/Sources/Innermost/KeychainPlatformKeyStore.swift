@@ -23,7 +23,7 @@ import Security
 ///     try await vault.enablePlatformUnlock(store: store)         // while unlocked
 /// }
 /// // Later, on a locked vault:
-/// switch try await vault.unlock(platformKeyStore: store) {
+/// switch try await vault.unlockWithPlatformKey(store: store) {
 /// case .unlocked: showJournal()
 /// default: askForPassphrase()                                    // every other outcome
 /// }
