@@ -332,7 +332,10 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
     );
     let code = vault.set_up_recovery_code(KdfParams::default())?;
     let shown = code.display();
-    let masked: String = shown.chars().map(|c| if c == '-' { '-' } else { '*' }).collect();
+    let masked: String = shown
+        .chars()
+        .map(|c| if c == '-' { '-' } else { '*' })
+        .collect();
     println!(
         "   Set up a recovery code ({} random bits, 7 groups of 4 with check letters); the app shows it once, the tour only its shape: {masked}.",
         RecoveryCode::ENTROPY_BITS

@@ -22,7 +22,9 @@ fn vector_secret() -> Option<BackupSecret> {
 
 /// The body of a backup, after a valid header.
 pub fn backup_body(data: &[u8]) {
-    let Some(secret) = vector_secret() else { return };
+    let Some(secret) = vector_secret() else {
+        return;
+    };
     let mut file = VECTOR[..HEADER_LEN].to_vec();
     file.extend_from_slice(data);
     let _ = verify_backup_stream(file.as_slice(), &secret, &NoProgress);
@@ -31,7 +33,9 @@ pub fn backup_body(data: &[u8]) {
 /// A whole backup file, header included; the header's KDF fields are pinned to the
 /// test-only cost so one input cannot ask for a gigabyte of Argon2id.
 pub fn backup_file(data: &[u8]) {
-    let Some(secret) = vector_secret() else { return };
+    let Some(secret) = vector_secret() else {
+        return;
+    };
     let mut file = data.to_vec();
     if file.len() >= 24 {
         file[12..24].copy_from_slice(&VECTOR[12..24]);
@@ -41,7 +45,9 @@ pub fn backup_file(data: &[u8]) {
 
 /// A sealed value as stored in a column.
 pub fn sealed_value(data: &[u8]) {
-    let Ok(key) = DataKey::from_slice(&[7u8; 32]) else { return };
+    let Ok(key) = DataKey::from_slice(&[7u8; 32]) else {
+        return;
+    };
     let at = SealedAt {
         table: "entries",
         column: "body",

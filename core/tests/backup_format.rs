@@ -67,7 +67,9 @@ fn write_the_vector_when_asked() {
     }
     let out = vectors().join("backup-v1.innermost-backup");
     let _ = std::fs::remove_file(&out);
-    let summary = vault.write_backup(&out, &secret(), fast(), &NoProgress).unwrap();
+    let summary = vault
+        .write_backup(&out, &secret(), fast(), &NoProgress)
+        .unwrap();
     let expected = Expected {
         backup_secret: VECTOR_BACKUP_SECRET.into(),
         vault_passphrase: PASSPHRASE.into(),
@@ -87,7 +89,8 @@ fn write_the_vector_when_asked() {
 fn the_committed_version_1_backup_still_restores_to_its_expected_contents() {
     let backup = vectors().join("backup-v1.innermost-backup");
     let expected: Expected =
-        serde_json::from_slice(&std::fs::read(vectors().join("backup-v1.expected.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(vectors().join("backup-v1.expected.json")).unwrap())
+            .unwrap();
     let bytes = std::fs::read(&backup).unwrap();
 
     // The header, field by field (docs/formats.md).
@@ -95,7 +98,11 @@ fn the_committed_version_1_backup_still_restores_to_its_expected_contents() {
     assert_eq!(u16::from_be_bytes([bytes[8], bytes[9]]), 1);
     assert_eq!(BACKUP_FORMAT_VERSION, 1);
     assert_eq!(bytes[10], 1, "keyed by a passphrase");
-    assert_eq!(bytes[12..24], [0, 0, 0, 64, 0, 0, 0, 1, 0, 0, 0, 1], "the test-only KDF: 64 KiB, t=1, p=1");
+    assert_eq!(
+        bytes[12..24],
+        [0, 0, 0, 64, 0, 0, 0, 1, 0, 0, 0, 1],
+        "the test-only KDF: 64 KiB, t=1, p=1"
+    );
     assert_eq!(bytes[47..51], CHUNK_SIZE.to_be_bytes());
     assert!(bytes.len() > HEADER_LEN + 16);
 

@@ -43,10 +43,19 @@ pub fn verify_backup_stream(
     listener: &dyn ProgressListener,
 ) -> Result<BackupSummary> {
     let mut bytes = Vec::with_capacity(HEADER_LEN);
-    (&mut input).take(HEADER_LEN as u64).read_to_end(&mut bytes)?;
+    (&mut input)
+        .take(HEADER_LEN as u64)
+        .read_to_end(&mut bytes)?;
     let key = Header::decode(&bytes)?.open(secret, secret.kind_byte())?;
-    let mut counted = CountingReader { inner: input, read: HEADER_LEN as u64 };
-    let manifest = read_payload(ChunkReader::new(&key, &mut counted), &mut std::io::sink(), listener)?;
+    let mut counted = CountingReader {
+        inner: input,
+        read: HEADER_LEN as u64,
+    };
+    let manifest = read_payload(
+        ChunkReader::new(&key, &mut counted),
+        &mut std::io::sink(),
+        listener,
+    )?;
     Ok(BackupSummary::from_manifest(&manifest, counted.read))
 }
 
