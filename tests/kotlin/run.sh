@@ -6,7 +6,10 @@
 #   tests/kotlin/run.sh [--no-build]     (--no-build: reuse target/bindings as it is)
 #
 # This is how CI checks the Android side without Gradle or an Android SDK: the same
-# sources the Gradle module compiles, minus the Android framework (the facade uses none).
+# sources the Gradle module compiles. The Android framework classes that the Keystore
+# backend uses come from Robolectric's android-all jar (see toolchain.sh), on the compile
+# classpath only: everything compiles, and the tests run on a plain JVM without it, which
+# is fine because no test touches an Android class (they use SoftwareKeyBackend).
 # Ends with a line "kotlin: N passed, M failed".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,7 +25,7 @@ rm -rf "$out"
 mkdir -p "$out/classes"
 echo "kotlin: compiling generated bindings + android shell + tests" >&2
 "$KOTLINC" -jvm-target 17 -nowarn \
-  -cp "$JUNIT_CONSOLE:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR" \
+  -cp "$JUNIT_CONSOLE:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR:$ANDROID_ALL_JAR" \
   -d "$out/classes" \
   target/bindings/kotlin \
   android/innermost/src/main/kotlin \

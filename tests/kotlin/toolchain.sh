@@ -11,7 +11,14 @@
 #     - JNA, the JUnit Platform console standalone jar, kotlinx-coroutines core
 #       and test jars, fetched with the ordinary Maven client (`mvn`, through the
 #       dependency plugin) — no repository host is named here; mvn's own
-#       configuration decides where they come from.
+#       configuration decides where they come from;
+#     - Robolectric's android-all jar for API 35 (the module's compileSdk), the
+#       Android framework as a plain jar: it is only on the *compile* classpath,
+#       so that the shell's Android-only classes (AndroidKeystoreBackend) are
+#       type-checked by kotlinc like everything else. No test runs them. It is
+#       large (about 185 MB, some 12 s to download once; it lands in Maven's
+#       local repository and, copied, here) and adds a few seconds to each
+#       compile.
 #   Every step is skipped when its result is already there (marker file or the
 #   final jar), so a second run takes about a second. Safe to run repeatedly
 #   and concurrently (an flock serialises installs).
@@ -19,7 +26,8 @@
 #   Progress goes to stderr; stdout gets only shell-evaluable assignments:
 #     vars="$(tests/kotlin/toolchain.sh)" && eval "$vars"
 #     # -> KOTLIN_HOME KOTLINC KOTLIN_STDLIB JNA_JAR JUNIT_CONSOLE
-#     #    COROUTINES_JAR COROUTINES_TEST_JAR (+ the pinned *_VERSION values)
+#     #    COROUTINES_JAR COROUTINES_TEST_JAR ANDROID_ALL_JAR
+#     #    (+ the pinned *_VERSION values)
 #
 # What it is not for:
 #   It does not build the Rust library, generate bindings, compile or run any
@@ -37,6 +45,9 @@ KOTLIN_VERSION=2.4.20          # npm: kotlin-compiler (newest stable 2.x)
 JNA_VERSION=5.19.1             # net.java.dev.jna:jna
 JUNIT_CONSOLE_VERSION=1.14.4   # org.junit.platform:junit-platform-console-standalone (JUnit 5.14.x)
 COROUTINES_VERSION=1.11.0      # org.jetbrains.kotlinx:kotlinx-coroutines-{core,test}-jvm
+# org.robolectric:android-all: Android 15 = API 35, the compileSdk in
+# android/innermost/build.gradle.kts. Bump the two together.
+ANDROID_ALL_VERSION=15-robolectric-12650502
 # Pinned so the `copy` goal (with -Dartifact) behaves the same everywhere;
 # Maven 3.8's default dependency plugin (2.8) is much older.
 DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
@@ -129,6 +140,7 @@ fetch_jar net.java.dev.jna jna "$JNA_VERSION"
 fetch_jar org.junit.platform junit-platform-console-standalone "$JUNIT_CONSOLE_VERSION"
 fetch_jar org.jetbrains.kotlinx kotlinx-coroutines-core-jvm "$COROUTINES_VERSION"
 fetch_jar org.jetbrains.kotlinx kotlinx-coroutines-test-jvm "$COROUTINES_VERSION"
+fetch_jar org.robolectric android-all "$ANDROID_ALL_VERSION"
 
 # ---- 3. report (stdout only) ------------------------------------------------
 emit() { printf '%s=%q\n' "$1" "$2"; }
@@ -136,6 +148,7 @@ emit KOTLIN_VERSION "$KOTLIN_VERSION"
 emit JNA_VERSION "$JNA_VERSION"
 emit JUNIT_CONSOLE_VERSION "$JUNIT_CONSOLE_VERSION"
 emit COROUTINES_VERSION "$COROUTINES_VERSION"
+emit ANDROID_ALL_VERSION "$ANDROID_ALL_VERSION"
 emit KOTLIN_HOME "$KOTLIN_HOME"
 emit KOTLINC "$KOTLIN_HOME/bin/kotlinc"
 emit KOTLIN_STDLIB "$KOTLIN_HOME/lib/kotlin-stdlib.jar"
@@ -143,3 +156,4 @@ emit JNA_JAR "$JARS_DIR/jna-$JNA_VERSION.jar"
 emit JUNIT_CONSOLE "$JARS_DIR/junit-platform-console-standalone-$JUNIT_CONSOLE_VERSION.jar"
 emit COROUTINES_JAR "$JARS_DIR/kotlinx-coroutines-core-jvm-$COROUTINES_VERSION.jar"
 emit COROUTINES_TEST_JAR "$JARS_DIR/kotlinx-coroutines-test-jvm-$COROUTINES_VERSION.jar"
+emit ANDROID_ALL_JAR "$JARS_DIR/android-all-$ANDROID_ALL_VERSION.jar"
