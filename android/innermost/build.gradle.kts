@@ -155,6 +155,9 @@ val cargoService = gradle.sharedServices.registerIfAbsent("innermostCargo", Carg
 
 android {
     namespace = "app.innermost"
+    // CI compiles the Android-only sources (AndroidKeystoreBackend) against Robolectric's
+    // android-all jar of the same API level: keep ANDROID_ALL_VERSION in
+    // tests/kotlin/toolchain.sh in step when this changes.
     compileSdk = 35
     ndkVersion = pinnedNdkVersion
 
@@ -345,6 +348,10 @@ configurations.matching { it.name.endsWith("UnitTestRuntimeClasspath") }.configu
 }
 
 dependencies {
+    // Platform unlock needs no library here: the Android Keystore is part of the framework,
+    // and the BiometricPrompt (androidx.biometric) stays in the app, which hands this module
+    // a CipherAuthorizer. Keep it that way, so apps choose their own androidx.biometric.
+    //
     // The generated bindings call the Rust library through JNA (>= 5.12). @aar so that
     // libjnidispatch.so for each ABI is packaged into the app.
     implementation("net.java.dev.jna:jna:${libs.versions.jna.get()}@aar")
