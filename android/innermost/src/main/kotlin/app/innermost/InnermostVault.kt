@@ -1,5 +1,8 @@
 package app.innermost
 
+import app.innermost.ffi.AutomaticBackup
+import app.innermost.ffi.BackupSecret
+import app.innermost.ffi.BackupSummary
 import app.innermost.ffi.Draft
 import app.innermost.ffi.EmotionFamily
 import app.innermost.ffi.EmotionWord
@@ -8,17 +11,26 @@ import app.innermost.ffi.EntryContent
 import app.innermost.ffi.EntryFilter
 import app.innermost.ffi.EntryId
 import app.innermost.ffi.EntryPage
+import app.innermost.ffi.ExportSummary
+import app.innermost.ffi.ImportSummary
 import app.innermost.ffi.InnermostException
 import app.innermost.ffi.KdfCalibration
 import app.innermost.ffi.KdfParams
 import app.innermost.ffi.NewEntry
 import app.innermost.ffi.PageCursor
 import app.innermost.ffi.PatternInsights
+import app.innermost.ffi.PlatformKeyStore
+import app.innermost.ffi.PlatformUnlock
+import app.innermost.ffi.PlatformUnlockState
 import app.innermost.ffi.Prompt
+import app.innermost.ffi.RotationOutcome
 import app.innermost.ffi.TriggerTag
 import app.innermost.ffi.Vault
 import app.innermost.ffi.calibrateKdf
 import app.innermost.ffi.defaultKdfParams
+import app.innermost.ffi.listAutomaticBackups as ffiListAutomaticBackups
+import app.innermost.ffi.restoreBackup as ffiRestoreBackup
+import app.innermost.ffi.verifyBackup as ffiVerifyBackup
 import java.io.File
 import java.time.Instant
 import java.time.LocalDate
@@ -46,8 +58,12 @@ import kotlinx.coroutines.withContext
  * `NotFound(what)`, `InvalidInput(field, reason)`, `Corrupted(what)`, `Storage(message)`,
  * `Interrupted`, `Unsupported(what)`, `Internal(message)`. None carries user content.
  *
- * Passphrases are passed as [String] because that is what the generated bindings take;
- * the Rust side copies them into memory it wipes. Do not log them.
+ * Passphrases and recovery codes are passed as [String] because that is what the generated
+ * bindings take; the Rust side copies them into memory it wipes. Do not log them.
+ *
+ * Long calls (key rotation, backups, export, import) take an optional [ProgressCallback];
+ * returning `false` from it, or cancelling the calling coroutine, stops them with nothing
+ * changed.
  */
 class InnermostVault private constructor(
     vault: Vault,
@@ -94,6 +110,43 @@ class InnermostVault private constructor(
          * cheap (no disk, works while locked): the same date always gives the same prompt.
          */
         fun promptOfTheDay(date: LocalDate): Prompt = app.innermost.ffi.promptOfTheDay(date.toString())
+
+        /**
+         * Checks a recovery code as the person types it: length, alphabet and check letters,
+         * without any key derivation (cheap; safe on any thread). Throws
+         * `InnermostException.InvalidInput(field = "code")` for a typo; case, spaces and
+         * dashes do not matter.
+         */
+        fun checkRecoveryCode(code: String) = app.innermost.ffi.checkRecoveryCode(code)
+
+        /**
+         * Checks a backup end to end without writing anything and says what it holds.
+         * `WrongPassphrase` for a wrong [secret], `Corrupted` for a damaged file,
+         * `Unsupported` for a newer format. Progress counts bytes.
+         */
+        suspend fun verifyBackup(
+            backup: File,
+            secret: BackupSecret,
+            io: CoroutineDispatcher = Dispatchers.IO,
+            onProgress: ProgressCallback? = null,
+        ): BackupSummary = withProgress(io, onProgress) { ffiVerifyBackup(backup.path, secret, it) }
+
+        /**
+         * Restores [backup] into a new vault file at [destination], which must not exist.
+         * The restored vault opens (with [open]) with the passphrase or recovery code the
+         * backed-up vault had. Nothing is left at [destination] when it fails.
+         */
+        suspend fun restoreBackup(
+            backup: File,
+            secret: BackupSecret,
+            destination: File,
+            io: CoroutineDispatcher = Dispatchers.IO,
+            onProgress: ProgressCallback? = null,
+        ): BackupSummary = withProgress(io, onProgress) { ffiRestoreBackup(backup.path, secret, destination.path, it) }
+
+        /** The automatic backups in [directory] (see [runAutomaticBackup]), newest first. */
+        suspend fun listAutomaticBackups(directory: File, io: CoroutineDispatcher = Dispatchers.IO): List<File> =
+            withContext(io) { ffiListAutomaticBackups(directory.path).map(::File) }
     }
 
     private fun vault(): Vault = handle.get() ?: throw IllegalStateException("the vault is closed")
@@ -205,6 +258,165 @@ class InnermostVault private constructor(
 
     /** Folds the write-ahead log into the main file (e.g. when the app goes to the background). */
     suspend fun checkpoint() = withContext(io) { vault().checkpoint() }
+
+    // ---- Recovery code --------------------------------------------------------------------
+
+    /**
+     * Makes a new recovery code and returns it in groups (`7KQ2-M9XD-…`): show it once, it
+     * is not stored anywhere. An earlier code stops working. Needs the vault unlocked.
+     */
+    suspend fun setUpRecoveryCode(kdf: KdfParams = defaultKdfParams()): String =
+        withContext(io) { vault().setUpRecoveryCode(kdf) }
+
+    /** Whether a recovery code was set up. Works while locked. */
+    suspend fun hasRecoveryCode(): Boolean = withContext(io) { vault().hasRecoveryCode() }
+
+    /**
+     * Unlocks with the recovery code (case, spaces and dashes do not matter). A typo is
+     * `InvalidInput(field = "code")` before any key derivation; a valid code that is not
+     * this vault's is `WrongPassphrase`; `NotFound` if no code was set up.
+     */
+    suspend fun unlockWithRecoveryCode(code: String) = withContext(io) { vault().unlockWithRecoveryCode(code) }
+
+    /**
+     * The forgotten-passphrase path: proves [code] and replaces the passphrase with
+     * [newPassphrase] in one transaction. Leaves the vault unlocked; the old passphrase
+     * stops working and the recovery code keeps working.
+     */
+    suspend fun resetPassphraseWithRecoveryCode(code: String, newPassphrase: String, kdf: KdfParams = defaultKdfParams()) =
+        withContext(io) { vault().resetPassphraseWithRecoveryCode(code, newPassphrase, kdf) }
+
+    // ---- Platform (biometric) unlock ----------------------------------------------------
+
+    /**
+     * Turns on unlocking through [store] (usually an [AndroidKeystorePlatformKeyStore]),
+     * replacing an earlier or stale platform slot. Needs the vault unlocked. The store may
+     * show a biometric prompt; if the person dismisses it this throws `Interrupted`, and
+     * `Unsupported` if the store cannot protect the key. The passphrase keeps working.
+     */
+    suspend fun enablePlatformUnlock(store: PlatformKeyStore) = withContext(io) { vault().enablePlatformUnlock(store) }
+
+    /** Turns platform unlock off and asks [store] to delete its key. Works while locked. */
+    suspend fun disablePlatformUnlock(store: PlatformKeyStore) = withContext(io) { vault().disablePlatformUnlock(store) }
+
+    /**
+     * Whether platform unlock is on (`ENROLLED`), off (`NOT_ENROLLED`) or needs turning on
+     * again after the key was invalidated (`STALE`). Works while locked: use it to decide
+     * whether to offer the biometric button.
+     */
+    suspend fun platformUnlockState(): PlatformUnlockState = withContext(io) { vault().platformUnlockState() }
+
+    /**
+     * Tries to unlock through [store], which may show a biometric prompt. Only
+     * [PlatformUnlock.Unlocked] unlocks; every other outcome means "ask for the
+     * passphrase" (`Stale`: the key was invalidated, turn platform unlock on again after
+     * unlocking; `Cancelled`: the person dismissed the prompt; `Unavailable`: try again
+     * later). Failures of the store never throw.
+     */
+    suspend fun unlockWithPlatformKey(store: PlatformKeyStore): PlatformUnlock =
+        withContext(io) { vault().unlockWithPlatformKey(store) }
+
+    // ---- Key rotation ---------------------------------------------------------------------
+
+    /**
+     * Makes a new data key and re-encrypts everything in one transaction (interrupted at
+     * any moment, the vault keeps the old key or the new one, never neither). [passphrase]
+     * (the current one) is rewrapped under [kdf]. A recovery code is replaced: show
+     * [RotationOutcome.recoveryCode] once. Platform slots are removed (their keys stay in
+     * the platform store, useless): turn platform unlock on again. Progress counts values.
+     */
+    suspend fun rotateDataKey(
+        passphrase: String,
+        kdf: KdfParams = defaultKdfParams(),
+        onProgress: ProgressCallback? = null,
+    ): RotationOutcome = withProgress(io, onProgress) { vault().rotateDataKey(passphrase, kdf, it) }
+
+    // ---- Backups --------------------------------------------------------------------------
+
+    /**
+     * Writes an encrypted backup of the whole vault to [destination] (which must not
+     * exist), keyed by [secret] through Argon2id with [kdf]. Needs the vault unlocked. A
+     * stopped or failed backup leaves nothing under [destination]. Progress counts bytes.
+     */
+    suspend fun writeBackup(
+        destination: File,
+        secret: BackupSecret,
+        kdf: KdfParams = defaultKdfParams(),
+        onProgress: ProgressCallback? = null,
+    ): BackupSummary = withProgress(io, onProgress) { vault().writeBackup(destination.path, secret, kdf, it) }
+
+    /**
+     * Replaces this vault with the one inside [backup], only after the whole backup
+     * checked out (a damaged backup leaves this vault exactly as it was). Afterwards the
+     * vault is locked and opens with the backed-up vault's passphrase or recovery code.
+     */
+    suspend fun replaceWithBackup(
+        backup: File,
+        secret: BackupSecret,
+        onProgress: ProgressCallback? = null,
+    ): BackupSummary = withProgress(io, onProgress) { vault().replaceWithBackup(backup.path, secret, it) }
+
+    /**
+     * Turns automatic backups on, or changes their secret. The backup key is derived from
+     * [secret] once, now, and kept sealed in the vault, so [runAutomaticBackup] never asks
+     * for it. Needs the vault unlocked.
+     */
+    suspend fun configureAutomaticBackups(secret: BackupSecret, kdf: KdfParams = defaultKdfParams()) =
+        withContext(io) { vault().configureAutomaticBackups(secret, kdf) }
+
+    /** Whether automatic backups are on. Works while locked. */
+    suspend fun automaticBackupsConfigured(): Boolean = withContext(io) { vault().automaticBackupsConfigured() }
+
+    /** Turns automatic backups off; the backup files already written stay. */
+    suspend fun turnOffAutomaticBackups() = withContext(io) { vault().turnOffAutomaticBackups() }
+
+    /**
+     * Writes a new automatic backup into [directory] (an existing directory, e.g. from a
+     * `WorkManager` job) and removes the oldest ones beyond [keep] (1 to 100). Only files
+     * named like automatic backups are ever removed. Needs the vault unlocked and automatic
+     * backups configured (`NotFound` otherwise).
+     */
+    suspend fun runAutomaticBackup(
+        directory: File,
+        keep: Int,
+        onProgress: ProgressCallback? = null,
+    ): AutomaticBackup = withProgress(io, onProgress) { vault().runAutomaticBackup(directory.path, keep.toUInt(), it) }
+
+    // ---- Export, import, deletion, integrity ----------------------------------------------
+
+    /**
+     * Writes everything the person wrote as readable, **unencrypted** JSON to
+     * [destination] (which must not exist). Only on the person's explicit request, and
+     * into a place they chose. Progress counts entries.
+     */
+    suspend fun exportJson(destination: File, onProgress: ProgressCallback? = null): ExportSummary =
+        withProgress(io, onProgress) { vault().exportJson(destination.path, it) }
+
+    /**
+     * Adds what an export at [source] holds, keeping ids and instants; items already
+     * present are skipped. The first refused item stops the import with nothing added.
+     * Progress counts items.
+     */
+    suspend fun importJson(source: File, onProgress: ProgressCallback? = null): ImportSummary =
+        withProgress(io, onProgress) { vault().importJson(source.path, it) }
+
+    /**
+     * Deletes the vault for good: the key slots first (so nothing left on the storage can
+     * be decrypted), then the files, and the automatic backups in [backupsDirectory] if
+     * given. Works locked or unlocked. This object is closed afterwards, even if the call
+     * failed part-way.
+     */
+    suspend fun deleteEverything(backupsDirectory: File? = null) = withContext(io) {
+        val vault = vault()
+        try {
+            vault.deleteEverything(backupsDirectory?.path)
+        } finally {
+            if (handle.compareAndSet(vault, null)) vault.close()
+        }
+    }
+
+    /** Runs SQLite's integrity check over the file; `Corrupted` if it finds damage. */
+    suspend fun integrityCheck() = withContext(io) { vault().integrityCheck() }
 
     /** The vault file. */
     val file: File
