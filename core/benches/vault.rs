@@ -77,7 +77,8 @@ fn entry_text(i: usize) -> String {
     s
 }
 
-/// A plain SQLite file with the vault's pragmas and the same table shape.
+/// A plain SQLite file with the vault's pragmas and the same table shape, the text stored
+/// as TEXT (what a plaintext app would do; `LIKE` does not look inside BLOBs in this build).
 fn plaintext_baseline(path: &Path) -> Connection {
     let conn = Connection::open(path).unwrap();
     let mode: String = conn
@@ -86,7 +87,7 @@ fn plaintext_baseline(path: &Path) -> Connection {
     assert_eq!(mode, "wal");
     conn.execute_batch(
         "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;
-         CREATE TABLE entries (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, body BLOB NOT NULL) STRICT;
+         CREATE TABLE entries (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, body ANY NOT NULL) STRICT;
          CREATE INDEX entries_newest_first ON entries (created_at DESC, id DESC);",
     )
     .unwrap();
@@ -99,7 +100,7 @@ fn plaintext_insert(conn: &Connection, i: usize, text: &str) {
         "INSERT INTO entries (id, created_at, updated_at, body) VALUES (?1, ?2, ?2, ?3)",
     )
     .unwrap()
-    .execute(params![uuid_like(i), now, text.as_bytes()])
+    .execute(params![uuid_like(i), now, text])
     .unwrap();
 }
 
@@ -198,12 +199,7 @@ fn bench_timeline(dir: &Path, entries: usize, rows: &mut Vec<Row>) {
             .unwrap();
         let got: Vec<(String, i64, i64, String)> = stmt
             .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    String::from_utf8(r.get::<_, Vec<u8>>(3)?).unwrap_or_default(),
-                ))
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
             })
             .unwrap()
             .map(Result::unwrap)
@@ -266,9 +262,7 @@ fn bench_search(
             )
             .unwrap();
         let got = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(3)?))
-            })
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(3)?)))
             .unwrap()
             .count();
         baseline.push(t.elapsed());

@@ -2,9 +2,13 @@
 //!
 //! ```text
 //!   u32 big-endian  manifest length (at most 64 KiB)
-//!   manifest        JSON, see docs/formats.md ("innermost-backup-manifest", version 1)
+//!   manifest        fixed binary fields, see `Manifest::encode` and docs/formats.md
 //!   database        the vault's SQLite file, exactly `database_bytes` long
 //! ```
+//!
+//! The manifest is a handful of integers and the vault id in a fixed layout rather than
+//! JSON: nothing inside a backup needs a general parser (smaller attack surface for
+//! files from outside, and less code in the library).
 //!
 //! Reading checks everything it can before anything is written where it matters: the
 //! manifest's format and version, the schema version (a newer one is refused), the
@@ -12,7 +16,6 @@
 
 use std::io::{Read, Write};
 
-use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::chunks::ChunkReader;
@@ -22,16 +25,15 @@ use crate::time::Timestamp;
 use crate::vault::ProgressListener;
 use crate::vault::progress::report;
 
-const MANIFEST_FORMAT: &str = "innermost-backup-manifest";
-const MANIFEST_VERSION: u32 = 1;
+const MANIFEST_VERSION: u16 = 1;
+const LONGEST_VAULT_ID: usize = 64;
 const LARGEST_MANIFEST: u32 = 64 * 1024;
 const COPY_BUFFER: usize = 64 * 1024;
 
 /// The manifest at the start of a backup's body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Manifest {
-    pub format: String,
-    pub version: u32,
+    pub version: u16,
     pub created_at: i64,
     pub vault_id: String,
     pub schema_version: i64,
@@ -50,7 +52,6 @@ impl Manifest {
         database_bytes: u64,
     ) -> Self {
         Manifest {
-            format: MANIFEST_FORMAT.to_owned(),
             version: MANIFEST_VERSION,
             created_at: created_at.as_millis(),
             vault_id,
@@ -59,6 +60,60 @@ impl Manifest {
             drafts,
             database_bytes,
         }
+    }
+
+    /// `version u16 | created_at i64 | schema_version i64 | entries u64 | drafts u64 |
+    /// database_bytes u64 | vault id length u8 | vault id (UTF-8)`, all big-endian.
+    fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(43 + self.vault_id.len());
+        out.extend_from_slice(&self.version.to_be_bytes());
+        out.extend_from_slice(&self.created_at.to_be_bytes());
+        out.extend_from_slice(&self.schema_version.to_be_bytes());
+        out.extend_from_slice(&self.entries.to_be_bytes());
+        out.extend_from_slice(&self.drafts.to_be_bytes());
+        out.extend_from_slice(&self.database_bytes.to_be_bytes());
+        let id = &self.vault_id.as_bytes()[..self.vault_id.len().min(LONGEST_VAULT_ID)];
+        out.push(id.len() as u8);
+        out.extend_from_slice(id);
+        out
+    }
+
+    fn decode(bytes: &[u8]) -> Result<Self> {
+        let damaged = || Error::corrupted("backup: the manifest is not valid");
+        let field = |at: usize, len: usize| bytes.get(at..at + len).ok_or_else(damaged);
+        let u64_at = |at: usize| -> Result<u64> {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(field(at, 8)?);
+            Ok(u64::from_be_bytes(b))
+        };
+        let version = u16::from_be_bytes([
+            *bytes.first().ok_or_else(damaged)?,
+            *bytes.get(1).ok_or_else(damaged)?,
+        ]);
+        if version > MANIFEST_VERSION {
+            return Err(Error::Unsupported {
+                what: "a backup written by a newer version of Innermost",
+            });
+        }
+        if version == 0 {
+            return Err(damaged());
+        }
+        let id_len = usize::from(*bytes.get(42).ok_or_else(damaged)?);
+        if id_len > LONGEST_VAULT_ID || bytes.len() != 43 + id_len {
+            return Err(damaged());
+        }
+        let vault_id = std::str::from_utf8(field(43, id_len)?)
+            .map_err(|_| damaged())?
+            .to_owned();
+        Ok(Manifest {
+            version,
+            created_at: u64_at(2)? as i64,
+            schema_version: u64_at(10)? as i64,
+            entries: u64_at(18)?,
+            drafts: u64_at(26)?,
+            database_bytes: u64_at(34)?,
+            vault_id,
+        })
     }
 }
 
@@ -103,10 +158,10 @@ pub(crate) fn write_payload(
     database: &mut impl Read,
     listener: &dyn ProgressListener,
 ) -> Result<()> {
-    let json = serde_json::to_vec(manifest).map_err(|_| Error::Internal("manifest to JSON"))?;
-    let len = u32::try_from(json.len()).map_err(|_| Error::Internal("manifest length"))?;
+    let encoded = manifest.encode();
+    let len = u32::try_from(encoded.len()).map_err(|_| Error::Internal("manifest length"))?;
     out.write_all(&len.to_be_bytes())?;
-    out.write_all(&json)?;
+    out.write_all(&encoded)?;
     let total = manifest.database_bytes;
     let mut done = 0u64;
     let mut buffer = vec![0u8; COPY_BUFFER];
@@ -147,20 +202,9 @@ pub(crate) fn read_payload<R: Read>(
             "backup: the manifest is larger than any backup writes",
         ));
     }
-    let mut json = vec![0u8; len as usize];
-    body.read_exact(&mut json).map_err(from_io)?;
-    let manifest: Manifest = serde_json::from_slice(&json)
-        .map_err(|_| Error::corrupted("backup: the manifest is not valid"))?;
-    if manifest.format != MANIFEST_FORMAT {
-        return Err(Error::corrupted(
-            "backup: the manifest is not a backup manifest",
-        ));
-    }
-    if manifest.version > MANIFEST_VERSION {
-        return Err(Error::Unsupported {
-            what: "a backup written by a newer version of Innermost",
-        });
-    }
+    let mut encoded = vec![0u8; len as usize];
+    body.read_exact(&mut encoded).map_err(from_io)?;
+    let manifest = Manifest::decode(&encoded)?;
     if manifest.schema_version > LATEST_VERSION {
         return Err(Error::NewerSchema {
             found: manifest.schema_version,

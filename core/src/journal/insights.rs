@@ -164,7 +164,7 @@ pub fn pattern_insights(
                     count: *c,
                 })
                 .collect();
-            responses.sort_by(|a, b| {
+            responses.sort_unstable_by(|a, b| {
                 b.count
                     .cmp(&a.count)
                     .then_with(|| a.response.cmp(&b.response))
@@ -178,7 +178,7 @@ pub fn pattern_insights(
             }
         })
         .collect();
-    triggers.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    triggers.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
 
     let mut weeks = Vec::new();
     let last = monday(local_day(Timestamp::from_millis(until.as_millis() - 1))?);

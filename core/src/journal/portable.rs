@@ -117,7 +117,7 @@ pub fn all_drafts(conn: &Connection, key: &DataKey) -> Result<Vec<PortableDraft>
             links: d.links,
         })
         .collect();
-    drafts.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    drafts.sort_unstable_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     Ok(drafts)
 }
 

@@ -151,7 +151,9 @@ impl SearchIndex {
             labels,
         };
         index.items = index.open_all(conn, key)?;
-        index.items.sort_by(|a, b| newest_first(&a.entry, &b.entry));
+        index
+            .items
+            .sort_unstable_by(|a, b| newest_first(&a.entry, &b.entry));
         Ok(index)
     }
 

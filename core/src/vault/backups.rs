@@ -296,16 +296,27 @@ pub fn list_automatic_backups(directory: &Path) -> Result<Vec<PathBuf>> {
             found.push(entry.path());
         }
     }
-    found.sort();
+    found.sort_unstable();
     found.reverse();
     Ok(found)
 }
 
 /// `innermost-20261128T091254123Z.innermost-backup`: UTC, sortable by name.
 fn automatic_backup_name(now: crate::time::Timestamp) -> String {
-    let stamp = chrono::DateTime::from_timestamp_millis(now.as_millis())
-        .map(|t| t.format("%Y%m%dT%H%M%S%3fZ").to_string())
-        .unwrap_or_else(|| format!("{:020}", now.as_millis()));
+    use chrono::{Datelike, Timelike};
+    let stamp = match chrono::DateTime::from_timestamp_millis(now.as_millis()) {
+        Some(t) => format!(
+            "{:04}{:02}{:02}T{:02}{:02}{:02}{:03}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            now.as_millis().rem_euclid(1000)
+        ),
+        None => format!("{:020}", now.as_millis()),
+    };
     format!("{AUTOMATIC_BACKUP_PREFIX}{stamp}{AUTOMATIC_BACKUP_SUFFIX}")
 }
 
