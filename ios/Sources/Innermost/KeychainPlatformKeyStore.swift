@@ -44,7 +44,7 @@ import Security
 ///
 /// The slot key is sealed with that key by AES-256-GCM (CryptoKit) and returned to the core
 /// as an opaque blob: one version byte (`1`) followed by CryptoKit's combined form
-/// (12-byte nonce, ciphertext, 16-byte tag), with `innermost-platform-key/v1|<alias>` as
+/// (12-byte nonce, ciphertext, 16-byte tag), with `innermost/platform-key/v1|<alias>` as
 /// associated data so a blob only opens under its own alias. The core keeps the blob in the
 /// vault; the key never leaves the Keychain except, briefly, into this process's memory
 /// after the person authenticated. (Swift cannot wipe memory reliably; the key is dropped
@@ -367,7 +367,7 @@ public final class KeychainPlatformKeyStore: PlatformKeyStore {
 
 /// The blob a ``KeychainPlatformKeyStore`` hands the core: version byte `1`, then
 /// CryptoKit's combined AES-GCM form (12-byte nonce | ciphertext | 16-byte tag) of the slot
-/// key, with `innermost-platform-key/v1|<alias>` as associated data.
+/// key, with `innermost/platform-key/v1|<alias>` as associated data.
 enum PlatformKeyBlob {
     /// The first byte of every blob this version writes.
     static let version: UInt8 = 1
@@ -410,6 +410,6 @@ enum PlatformKeyBlob {
     }
 
     private static func associatedData(_ alias: String) -> Data {
-        Data("innermost-platform-key/v1|\(alias)".utf8)
+        Data("innermost/platform-key/v1|\(alias)".utf8)
     }
 }
