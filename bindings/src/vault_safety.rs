@@ -83,18 +83,24 @@ impl Vault {
 
     /// Makes a new data key and re-encrypts everything in one transaction (a kill at any
     /// moment leaves the old key or the new one, never neither). `passphrase` is rewrapped
-    /// under `kdf`; a recovery code is replaced (returned); platform slots are removed.
+    /// under `kdf`; a recovery code is replaced (returned); platform slots are removed and,
+    /// given `platform_store`, their keys deleted from it.
     pub fn rotate_data_key(
         &self,
         passphrase: String,
         kdf: KdfParams,
+        platform_store: Option<Arc<dyn PlatformKeyStore>>,
         listener: Option<Arc<dyn ProgressListener>>,
     ) -> Result<RotationOutcome> {
+        let store = platform_store.map(ForeignKeyStore);
         Ok(self
             .inner
             .rotate_data_key(
                 &Passphrase::new(passphrase, "passphrase")?,
                 kdf.try_into()?,
+                store
+                    .as_ref()
+                    .map(|s| s as &dyn innermost::vault::PlatformKeyStore),
                 &Listener(listener),
             )?
             .into())

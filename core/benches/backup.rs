@@ -106,7 +106,9 @@ fn child(op: &str, vault_path: &Path, out: &Path) {
             std::fs::remove_file(&target).unwrap();
         }
         "rotate" => {
-            vault.rotate_data_key(&pass(), fast(), &NoProgress).unwrap();
+            vault
+                .rotate_data_key(&pass(), fast(), None, &NoProgress)
+                .unwrap();
         }
         other => panic!("unknown child operation {other}"),
     }
@@ -197,7 +199,9 @@ fn main() {
             let mut rotation = Vec::new();
             for _ in 0..samples {
                 let t = Instant::now();
-                vault.rotate_data_key(&pass(), fast(), &NoProgress).unwrap();
+                vault
+                    .rotate_data_key(&pass(), fast(), None, &NoProgress)
+                    .unwrap();
                 rotation.push(t.elapsed());
             }
             vault.close().unwrap();

@@ -324,7 +324,7 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
 
     // 5. Never locked out, never lost.
     let t = Instant::now();
-    let rotation = vault.rotate_data_key(&passphrase, KdfParams::default(), &NoProgress)?;
+    let rotation = vault.rotate_data_key(&passphrase, KdfParams::default(), None, &NoProgress)?;
     println!(
         "5. Rotated the data key: {} sealed values re-encrypted under a new key in one transaction ({} ms).",
         rotation.values_resealed,

@@ -60,7 +60,7 @@ fn rotation_reseals_every_value_and_everything_still_reads() {
         }
     }
     let outcome = vault
-        .rotate_data_key(&pass(PASSPHRASE), fast(), &Count(&seen))
+        .rotate_data_key(&pass(PASSPHRASE), fast(), None, &Count(&seen))
         .unwrap();
     assert_eq!(outcome.values_resealed, 602);
     assert_eq!(seen.load(Ordering::SeqCst), 602);
@@ -96,7 +96,7 @@ fn rotation_issues_a_new_recovery_code_and_drops_platform_slots() {
     let (vault, _, _) = new_vault(dir.path());
     let old_code = vault.set_up_recovery_code(fast()).unwrap();
     let outcome = vault
-        .rotate_data_key(&pass(PASSPHRASE), fast(), &NoProgress)
+        .rotate_data_key(&pass(PASSPHRASE), fast(), None, &NoProgress)
         .unwrap();
     let new_code = outcome
         .recovery_code
@@ -130,7 +130,7 @@ fn a_stopped_rotation_changes_nothing() {
         }
     }
     assert!(matches!(
-        vault.rotate_data_key(&pass(PASSPHRASE), fast(), &StopHalfway),
+        vault.rotate_data_key(&pass(PASSPHRASE), fast(), None, &StopHalfway),
         Err(Error::Interrupted)
     ));
     assert_eq!(sealed_blobs(&path), before);
@@ -144,7 +144,7 @@ fn rotation_needs_the_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, _, _) = new_vault(dir.path());
     assert!(matches!(
-        vault.rotate_data_key(&pass("not it"), fast(), &NoProgress),
+        vault.rotate_data_key(&pass("not it"), fast(), None, &NoProgress),
         Err(Error::WrongPassphrase)
     ));
 }
@@ -161,7 +161,7 @@ fn rotation_child_process() {
     let vault = Vault::open(&path).unwrap();
     loop {
         vault
-            .rotate_data_key(&pass(PASSPHRASE), fast(), &NoProgress)
+            .rotate_data_key(&pass(PASSPHRASE), fast(), None, &NoProgress)
             .unwrap();
         println!("rotated");
     }

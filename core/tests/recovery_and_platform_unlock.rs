@@ -244,3 +244,34 @@ fn turning_platform_unlock_off_removes_the_slot_and_the_key() {
         PlatformUnlock::NotEnrolled
     );
 }
+
+#[test]
+fn key_rotation_removes_platform_slots_and_their_keys_from_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _, _) = new_vault(dir.path());
+    let store = FakeKeyStore::default();
+    vault.enable_platform_unlock(&store).unwrap();
+    let outcome = vault
+        .rotate_data_key(
+            &pass(PASSPHRASE),
+            fast(),
+            Some(&store),
+            &innermost::vault::NoProgress,
+        )
+        .unwrap();
+    assert_eq!(outcome.platform_slots_removed, 1);
+    assert!(
+        store.aliases().is_empty(),
+        "the old platform key was deleted"
+    );
+    assert_eq!(
+        vault.platform_unlock_state().unwrap(),
+        PlatformUnlockState::NotEnrolled
+    );
+    vault.enable_platform_unlock(&store).unwrap();
+    vault.lock();
+    assert_eq!(
+        vault.unlock_with_platform_key(&store).unwrap(),
+        PlatformUnlock::Unlocked
+    );
+}

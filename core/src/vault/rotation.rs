@@ -10,7 +10,8 @@
 //! What it cannot keep: a recovery slot wraps the key under a code the core never stores,
 //! so rotation issues a new recovery code (returned, to be shown once) when one existed;
 //! and platform slots are removed, because the platform key store may need the person to
-//! authenticate to wrap again — the app turns platform unlock back on afterwards.
+//! authenticate to wrap again — the app turns platform unlock back on afterwards. When the
+//! caller passes its platform key store, the removed slots' keys are deleted from it too.
 //!
 //! Measured on the development machine: see the README's benchmark table (key rotation
 //! of a 10,000-entry vault).
@@ -19,6 +20,7 @@ use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::handle::{Vault, open_any};
 use super::key_slots::{self, SecretKind, SecretSlot};
+use super::platform_key::PlatformKeyStore;
 use super::progress::{ProgressListener, report};
 use super::sealed_columns::{SEALED_COLUMNS, SealedColumn};
 use crate::crypto::{self, DataKey, KdfParams, Passphrase, RecoveryCode, SealedAt};
@@ -43,11 +45,14 @@ impl Vault {
     /// Replaces the data key. `passphrase` proves the caller may do this and is rewrapped
     /// under `kdf` with a fresh salt. Progress counts sealed values; a listener that
     /// answers `false` stops the rotation with `Interrupted` and nothing changed. The
-    /// vault stays locked or unlocked as it was (unlocked now with the new key).
+    /// vault stays locked or unlocked as it was (unlocked now with the new key). Platform
+    /// slots are removed; given `platform_store`, their keys are deleted from it afterwards
+    /// (best effort: a key left behind opens nothing).
     pub fn rotate_data_key(
         &self,
         passphrase: &Passphrase,
         kdf: KdfParams,
+        platform_store: Option<&dyn PlatformKeyStore>,
         listener: &dyn ProgressListener,
     ) -> Result<RotationOutcome> {
         let slots = self.with_conn(|c| key_slots::secret_slots(c, SecretKind::Passphrase))?;
@@ -64,7 +69,7 @@ impl Vault {
             None
         };
         let now = self.now();
-        let (values_resealed, platform_slots_removed) = self.with_key_slot(|conn, held_key| {
+        let (values_resealed, removed_platform_slots) = self.with_key_slot(|conn, held_key| {
             let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
             // A passphrase change that committed while Argon2id ran would make `old_key`'s
             // proof stale; refuse rather than rewrap on outdated knowledge.
@@ -73,7 +78,8 @@ impl Vault {
                 return Err(Error::Interrupted);
             }
             let resealed = reseal_all(&tx, &old_key, &new_key, listener)?;
-            let platform_removed = key_slots::delete_platform_slots(&tx)?;
+            let platform_removed = key_slots::platform_slots(&tx)?;
+            key_slots::delete_platform_slots(&tx)?;
             key_slots::delete_secret_slots(&tx, SecretKind::Recovery)?;
             key_slots::delete_secret_slots(&tx, SecretKind::Passphrase)?;
             key_slots::insert_secret(&tx, &passphrase_slot, now)?;
@@ -84,14 +90,16 @@ impl Vault {
             if held_key.is_some() {
                 *held_key = Some(new_key.clone());
             }
-            Ok((
-                resealed,
-                u32::try_from(platform_removed).unwrap_or(u32::MAX),
-            ))
+            Ok((resealed, platform_removed))
         })?;
+        if let Some(store) = platform_store {
+            for slot in &removed_platform_slots {
+                let _ = store.remove(&slot.alias);
+            }
+        }
         Ok(RotationOutcome {
             recovery_code: recovery.map(|(code, _)| code),
-            platform_slots_removed,
+            platform_slots_removed: u32::try_from(removed_platform_slots.len()).unwrap_or(u32::MAX),
             values_resealed,
         })
     }

@@ -43,7 +43,7 @@ import Foundation
 /// * Platform unlock (Face ID, Touch ID, passcode) through a ``KeychainPlatformKeyStore``:
 ///   ``enablePlatformUnlock(store:)``, ``unlockWithPlatformKey(store:)``,
 ///   ``platformUnlockState()``, ``disablePlatformUnlock(store:)``.
-/// * Key rotation: ``rotateDataKey(passphrase:kdf:progress:)``.
+/// * Key rotation: ``rotateDataKey(passphrase:kdf:platformKeyStore:progress:)``.
 /// * Encrypted backups: ``writeBackup(to:secret:kdf:progress:)``,
 ///   ``runAutomaticBackup(in:keep:progress:)``, ``verifyBackup(at:secret:progress:)``,
 ///   ``restoreBackup(at:secret:to:progress:)``, ``replaceWithBackup(_:secret:progress:)``.
@@ -700,6 +700,8 @@ extension InnermostVault {
     /// - Parameters:
     ///   - passphrase: The current passphrase.
     ///   - kdf: Argon2id cost for the rewrapped passphrase (default `defaultKdfParams()`).
+    ///   - platformKeyStore: The app's key store, so the removed platform slots' keys are
+    ///     deleted from the Keychain too (optional; a key left behind opens nothing).
     ///   - progress: Called with values re-encrypted so far and in all; return `false` to
     ///     stop (see ``ProgressHandler``).
     /// - Returns: The new recovery code if there was one, and what changed.
@@ -709,10 +711,12 @@ extension InnermostVault {
     public func rotateDataKey(
         passphrase: String,
         kdf: KdfParams = defaultKdfParams(),
+        platformKeyStore: PlatformKeyStore? = nil,
         progress: ProgressHandler? = nil
     ) async throws -> RotationOutcome {
         try await offloadStoppable(progress) { [vault] listener in
-            try vault.rotateDataKey(passphrase: passphrase, kdf: kdf, listener: listener)
+            try vault.rotateDataKey(
+                passphrase: passphrase, kdf: kdf, platformStore: platformKeyStore, listener: listener)
         }
     }
 }

@@ -322,14 +322,18 @@ class InnermostVault private constructor(
      * Makes a new data key and re-encrypts everything in one transaction (interrupted at
      * any moment, the vault keeps the old key or the new one, never neither). [passphrase]
      * (the current one) is rewrapped under [kdf]. A recovery code is replaced: show
-     * [RotationOutcome.recoveryCode] once. Platform slots are removed (their keys stay in
-     * the platform store, useless): turn platform unlock on again. Progress counts values.
+     * [RotationOutcome.recoveryCode] once. Platform slots are removed: pass the app's
+     * [platformKeyStore] so their keys are deleted from it too, then turn platform unlock on
+     * again. Progress counts values.
      */
     suspend fun rotateDataKey(
         passphrase: String,
         kdf: KdfParams = defaultKdfParams(),
+        platformKeyStore: PlatformKeyStore? = null,
         onProgress: ProgressCallback? = null,
-    ): RotationOutcome = withProgress(io, onProgress) { vault().rotateDataKey(passphrase, kdf, it) }
+    ): RotationOutcome = withProgress(io, onProgress) {
+        vault().rotateDataKey(passphrase, kdf, platformKeyStore, it)
+    }
 
     // ---- Backups --------------------------------------------------------------------------
 
