@@ -7,8 +7,13 @@
 //! test-only KDF), so each input costs microseconds of key derivation and the fuzzer
 //! spends its time in the chunk reader, the manifest and the database checks.
 
-use crate::backup::{BackupSecret, HEADER_LEN, verify_backup_stream};
-use crate::crypto::{DataKey, Passphrase, RecoveryCode, SealedAt, open};
+use std::io::Write;
+use std::sync::OnceLock;
+
+use crate::backup::{BackupSecret, ChunkWriter, HEADER_LEN, Header, verify_backup_stream};
+use crate::crypto::{
+    DataKey, Passphrase, RecoveryCode, SealedAt, WrappingKey, derive_wrapping_key, open,
+};
 use crate::vault::NoProgress;
 
 const VECTOR: &[u8] = include_bytes!("../tests/vectors/backup-v1.innermost-backup");
@@ -28,6 +33,41 @@ pub fn backup_body(data: &[u8]) {
     let mut file = VECTOR[..HEADER_LEN].to_vec();
     file.extend_from_slice(data);
     let _ = verify_backup_stream(file.as_slice(), &secret, &NoProgress);
+}
+
+/// The plaintext inside a backup (manifest and database), sealed into valid chunks under
+/// the vector's key so that everything after authentication is what gets fuzzed.
+pub fn backup_payload(data: &[u8]) {
+    let Some(secret) = vector_secret() else {
+        return;
+    };
+    let Some(key) = vector_key() else { return };
+    let Ok(header) = Header::decode(&VECTOR[..HEADER_LEN]) else {
+        return;
+    };
+    let Ok(backup_key) = header.open_with_key(key) else {
+        return;
+    };
+    let Ok(mut writer) = ChunkWriter::new(&backup_key, Vec::new()) else {
+        return;
+    };
+    if writer.write_all(data).is_err() {
+        return;
+    }
+    if let Ok((file, _)) = writer.finish() {
+        let _ = verify_backup_stream(file.as_slice(), &secret, &NoProgress);
+    }
+}
+
+/// The vector's backup key, derived once.
+fn vector_key() -> Option<&'static WrappingKey> {
+    static KEY: OnceLock<Option<WrappingKey>> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let header = Header::decode(&VECTOR[..HEADER_LEN]).ok()?;
+        let secret = vector_secret()?;
+        derive_wrapping_key(&secret, &header.salt, &header.kdf).ok()
+    })
+    .as_ref()
 }
 
 /// A whole backup file, header included; the header's KDF fields are pinned to the

@@ -30,6 +30,28 @@ proptest! {
     }
 
     #[test]
+    fn backup_payloads_never_panic(data in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        fuzzing::backup_payload(&data);
+    }
+
+    #[test]
+    fn payloads_that_start_like_a_real_manifest_never_panic(
+        tail in proptest::collection::vec(any::<u8>(), 0..200),
+        id_len in 0u8..80,
+        bytes in any::<u64>(),
+    ) {
+        let mut data = (43u32 + u32::from(id_len)).to_be_bytes().to_vec();
+        data.extend_from_slice(&1u16.to_be_bytes()); // manifest version
+        data.extend_from_slice(&0i64.to_be_bytes()); // created_at
+        data.extend_from_slice(&5i64.to_be_bytes()); // schema_version
+        data.extend_from_slice(&[0; 16]); // entries, drafts
+        data.extend_from_slice(&(bytes % 4096).to_be_bytes()); // database_bytes
+        data.push(id_len);
+        data.extend_from_slice(&tail);
+        fuzzing::backup_payload(&data);
+    }
+
+    #[test]
     fn backup_files_never_panic(data in proptest::collection::vec(any::<u8>(), 0..512)) {
         fuzzing::backup_file(&data);
     }
