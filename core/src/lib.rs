@@ -8,11 +8,17 @@
 //! ## Layers
 //!
 //! ```text
-//!   vault      the handle an app holds: create/open/unlock/lock, key slots, the journal
+//!   vault      the handle an app holds: create/open/unlock/lock, key slots (passphrase,
+//!     │        recovery, platform), rotation, backups, export, delete-everything
 //!     │
-//!   journal    entries (sealed text, plaintext timestamps)
+//!   journal    entries (sealed documents, plaintext instants)
+//!   backup     the backup file: header, authenticated chunks, manifest, restore checks
+//!   export     the open JSON export's format
+//!   progress   the listener long operations report to (and that may stop them)
 //!     │
-//!   store      SQLite connection, pragmas, migrations       crypto   keys, Argon2id, AES-GCM
+//!   store      SQLite connection, pragmas, migrations, files   crypto   keys, recovery
+//!                                                                       codes, Argon2id,
+//!                                                                       AES-GCM
 //! ```
 //!
 //! Data flows one way: `vault` composes the domain modules, domain modules use `store`
@@ -23,6 +29,8 @@
 //! * No text a person wrote reaches the disk unsealed (see `docs/threat-model.md`).
 //! * An acknowledged write is committed with `synchronous=FULL`.
 //! * A file that fails to open is reported and left untouched, never recreated.
+//! * A backup is restored only after every byte of it checked out; a key rotation or a
+//!   restore killed at any moment leaves a vault that opens.
 
 pub mod backup;
 pub mod crypto;
@@ -31,6 +39,7 @@ pub mod export;
 #[cfg(feature = "test-support")]
 pub mod fuzzing;
 pub mod journal;
+pub mod progress;
 pub mod store;
 pub mod time;
 pub mod vault;

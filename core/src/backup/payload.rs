@@ -20,10 +20,9 @@ use zeroize::Zeroizing;
 
 use super::chunks::ChunkReader;
 use crate::error::{Error, Result};
+use crate::progress::{ProgressListener, report};
 use crate::store::{LATEST_VERSION, check_header_bytes};
 use crate::time::Timestamp;
-use crate::vault::ProgressListener;
-use crate::vault::progress::report;
 
 const MANIFEST_VERSION: u16 = 1;
 const LONGEST_VAULT_ID: usize = 64;

@@ -20,8 +20,8 @@ use super::header::{BackupKey, HEADER_LEN, Header};
 use super::payload::{BackupSummary, Manifest, read_payload};
 use super::secret::BackupSecret;
 use crate::error::{Error, Result};
+use crate::progress::ProgressListener;
 use crate::store::{self, files};
-use crate::vault::ProgressListener;
 
 /// Checks a backup from end to end without writing anything: the secret, every chunk,
 /// the manifest and the database inside. Progress counts database bytes.

@@ -20,13 +20,13 @@ use std::path::{Path, PathBuf};
 use rusqlite::{OptionalExtension, params};
 
 use super::handle::Vault;
-use super::progress::ProgressListener;
 use crate::backup::{
     BackupKey, BackupSecret, BackupSummary, ChunkWriter, Header, Manifest, decrypt_to_staging,
     write_payload,
 };
 use crate::crypto::{self, KdfParams, SealedAt, WrappingKey, derive_wrapping_key, random_array};
 use crate::error::{Error, Result};
+use crate::progress::ProgressListener;
 use crate::store::{self, files};
 
 /// The file name every automatic backup starts with.

@@ -21,10 +21,10 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use super::handle::{Vault, open_any};
 use super::key_slots::{self, SecretKind, SecretSlot};
 use super::platform_key::PlatformKeyStore;
-use super::progress::{ProgressListener, report};
 use super::sealed_columns::{SEALED_COLUMNS, SealedColumn};
 use crate::crypto::{self, DataKey, KdfParams, Passphrase, RecoveryCode, SealedAt};
 use crate::error::{Error, Result};
+use crate::progress::{ProgressListener, report};
 
 /// Rows re-encrypted between two progress reports.
 const BATCH: usize = 256;
