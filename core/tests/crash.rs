@@ -113,7 +113,7 @@ fn every_acknowledged_entry_survives_sigkill_at_random_moments() {
     for round in 0..rounds {
         let mut child = spawn_child("writes", &path, &[(ROUND_ENV, round.to_string())]);
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let mut take_ack = |line: String| {
+        let take_ack = |line: String| {
             let mut parts = line.split_whitespace().skip(1);
             let id = EntryId::parse(parts.next().unwrap(), "id").unwrap();
             let n: u64 = parts.next().unwrap().parse().unwrap();
