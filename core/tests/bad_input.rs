@@ -73,3 +73,230 @@ fn weak_or_empty_secrets_are_refused_before_a_file_is_made() {
     assert!(!path.exists());
     Vault::create(&path, &pass("fine"), fast()).unwrap();
 }
+
+/// One row per public call and kind of bad input: the call, and the field it must name.
+type Case = (
+    &'static str,
+    &'static str,
+    Box<dyn Fn(&Vault) -> innermost::Result<()>>,
+);
+
+#[test]
+fn every_public_call_refuses_bad_input_by_field_and_changes_nothing() {
+    use innermost::vault::NoProgress;
+    use innermost::{BackupSecret, EntryContent, EntryFilter, RecoveryCode, Response, Timestamp};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, path, _) = new_vault(dir.path());
+    let kept = vault
+        .add_entry(&NewEntry::reflection("kept as it was"))
+        .unwrap();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    let not_a_dir = dir.path().join("a-file");
+    std::fs::write(&not_a_dir, b"x").unwrap();
+    let garbage = dir.path().join("garbage.json");
+    std::fs::write(&garbage, b"{ not json").unwrap();
+    let pattern_log = |safety: u8, trigger: &str| NewEntry {
+        content: EntryContent::PatternLog {
+            situation: "at dinner".into(),
+            involved: None,
+            felt_safety: safety,
+            urge_to_pull_away: 3,
+            response: Response::StayedPresent,
+            triggers: vec![trigger.into()],
+            emotions: Vec::new(),
+            body_sensations: None,
+            note: None,
+        },
+        tags: Vec::new(),
+        links: Vec::new(),
+    };
+    let typed_code = RecoveryCode::generate().unwrap().display().to_string();
+    let typo = format!(
+        "{}{}",
+        if typed_code.starts_with('A') {
+            "B"
+        } else {
+            "A"
+        },
+        &typed_code[1..]
+    );
+    let backup_secret = BackupSecret::Passphrase(pass("backup secret"));
+    vault
+        .configure_automatic_backups(&backup_secret, fast())
+        .unwrap();
+    let made = vault
+        .run_automatic_backup(&backups, 3, &NoProgress)
+        .unwrap();
+    vault.checkpoint().unwrap();
+
+    let cases: Vec<Case> = vec![
+        (
+            "empty text",
+            "reflection.text",
+            Box::new(|v| v.add_entry(&NewEntry::reflection("")).map(|_| ())),
+        ),
+        (
+            "safety 11",
+            "pattern_log.felt_safety",
+            Box::new(move |v| v.add_entry(&pattern_log(11, "being_seen")).map(|_| ())),
+        ),
+        (
+            "unknown trigger",
+            "pattern_log.triggers",
+            Box::new(move |v| v.add_entry(&pattern_log(5, "no.such.trigger")).map(|_| ())),
+        ),
+        (
+            "edit to empty",
+            "reflection.text",
+            Box::new(move |v| {
+                v.update_entry(kept.id, &NewEntry::reflection(" "))
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "21 tags on a draft",
+            "tags",
+            Box::new(|v| {
+                let mut d = NewEntry::reflection("draft");
+                d.tags = (0..21).map(|i| format!("t{i}")).collect();
+                v.save_draft(None, &d).map(|_| ())
+            }),
+        ),
+        (
+            "a link that is no UUID",
+            "links",
+            Box::new(|v| {
+                let mut e = NewEntry::reflection("linked");
+                e.links = vec!["yesterday".into()];
+                v.add_entry(&e).map(|_| ())
+            }),
+        ),
+        (
+            "unknown emotion family",
+            "family",
+            Box::new(|v| v.add_custom_emotion("no_such_family", "word").map(|_| ())),
+        ),
+        (
+            "empty custom word",
+            "label",
+            Box::new(|v| v.add_custom_trigger("  ").map(|_| ())),
+        ),
+        (
+            "page of 0",
+            "limit",
+            Box::new(|v| v.entries(0, None).map(|_| ())),
+        ),
+        (
+            "search text over 200 characters",
+            "text",
+            Box::new(|v| {
+                let f = EntryFilter {
+                    text: Some("x".repeat(201)),
+                    ..Default::default()
+                };
+                v.search(&f, 10, None).map(|_| ())
+            }),
+        ),
+        (
+            "min above max safety",
+            "min_safety",
+            Box::new(|v| {
+                let f = EntryFilter {
+                    min_safety: Some(8),
+                    max_safety: Some(2),
+                    ..Default::default()
+                };
+                v.search(&f, 10, None).map(|_| ())
+            }),
+        ),
+        (
+            "a date that does not exist",
+            "today",
+            Box::new(|v| v.on_this_day("2026-02-30", "Europe/Paris").map(|_| ())),
+        ),
+        (
+            "an unknown zone",
+            "zone",
+            Box::new(|v| v.on_this_day("2026-02-03", "Mars/Olympus").map(|_| ())),
+        ),
+        (
+            "an inverted range",
+            "until",
+            Box::new(|v| {
+                v.pattern_insights(
+                    Timestamp::from_millis(T0),
+                    Timestamp::from_millis(T0 - 1),
+                    "UTC",
+                )
+                .map(|_| ())
+            }),
+        ),
+        (
+            "a recovery code with a typo",
+            "recovery_code",
+            Box::new(move |v| {
+                let code = RecoveryCode::parse(&typo, "recovery_code")?;
+                v.unlock_with_recovery_code(&code)
+            }),
+        ),
+        (
+            "keep 0 backups",
+            "keep",
+            Box::new(move |v| v.run_automatic_backup(&backups, 0, &NoProgress).map(|_| ())),
+        ),
+        (
+            "backups into a file",
+            "directory",
+            Box::new(move |v| {
+                v.run_automatic_backup(&not_a_dir, 3, &NoProgress)
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "importing something else",
+            "file",
+            Box::new(move |v| v.import_json(&garbage, &NoProgress).map(|_| ())),
+        ),
+        (
+            "the wrong kind of backup secret",
+            "secret",
+            Box::new(move |v| {
+                let code = RecoveryCode::generate().unwrap();
+                v.replace_with_backup(&made.path, &BackupSecret::RecoveryCode(code), &NoProgress)
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "an empty new passphrase",
+            "new_passphrase",
+            Box::new(|v| {
+                v.change_passphrase(
+                    &pass(PASSPHRASE),
+                    &Passphrase::new(String::new(), "new_passphrase")?,
+                    fast(),
+                )
+            }),
+        ),
+    ];
+
+    let before = std::fs::read(&path).unwrap();
+    for (case, expected, call) in &cases {
+        match call(&vault) {
+            Err(Error::InvalidInput { field, .. }) => assert_eq!(field, *expected, "{case}"),
+            other => panic!("{case}: expected InvalidInput on {expected}, got {other:?}"),
+        }
+    }
+    vault.checkpoint().unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "a refused call changed the file"
+    );
+    assert_eq!(vault.entry(kept.id).unwrap(), kept);
+    eprintln!(
+        "bad input: {} calls refused by field, file unchanged",
+        cases.len()
+    );
+}
