@@ -60,20 +60,29 @@ fn count_entries(vault: &Vault) -> innermost::Result<usize> {
 struct Args {
     data_dir: PathBuf,
     passphrase: String,
+    /// Extra generated entries to write first (to see the tour on a full journal).
+    fill: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         data_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/tour"),
         passphrase: DEFAULT_PASSPHRASE.to_owned(),
+        fill: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         match flag.as_str() {
             "--data-dir" => args.data_dir = it.next().ok_or("--data-dir needs a path")?.into(),
             "--passphrase" => args.passphrase = it.next().ok_or("--passphrase needs a value")?,
+            "--fill" => {
+                args.fill = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or("--fill needs a number of entries")?;
+            }
             "-h" | "--help" => {
-                println!("usage: tour [--data-dir DIR] [--passphrase TEXT]");
+                println!("usage: tour [--data-dir DIR] [--passphrase TEXT] [--fill N]");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other:?} (try --help)")),
@@ -123,6 +132,20 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         );
         vault
     };
+
+    if args.fill > 0 {
+        let t = Instant::now();
+        for i in 0..args.fill {
+            vault.add_entry(&NewEntry::reflection(format!(
+                "Generated entry {i}: noticed the urge to pull away, named it, and stayed a little longer than last time."
+            )))?;
+        }
+        println!(
+            "   Wrote {} generated entries first (--fill) in {} ms.",
+            args.fill,
+            t.elapsed().as_millis()
+        );
+    }
 
     // 2. Journal entries: one of every kind. A token unique to this run makes the
     //    plaintext scan exact.
@@ -449,10 +472,29 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         );
     }
     vault.close()?;
+    if let Some(peak) = peak_memory_kib() {
+        println!(
+            "\nPeak memory of this run: {:.1} MB (resident, VmHWM).",
+            peak as f64 / 1024.0
+        );
+    }
     println!(
         "\nDone. The vault is closed; run the tour again to reopen it, or delete the directory to start afresh."
     );
     Ok(hits)
+}
+
+/// The process's peak resident memory in KiB, where the system reports it (Linux).
+fn peak_memory_kib() -> Option<u64> {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }
 
 fn files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
