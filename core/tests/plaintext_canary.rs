@@ -82,3 +82,85 @@ fn canaries_never_reach_the_database_wal_or_shared_memory() {
     vault.unlock(&pass(PASSPHRASE)).unwrap();
     assert!(text_of(&vault.entry(added.id).unwrap()).contains(CANARIES[0]));
 }
+
+/// The other write paths: drafts, custom words, key rotation, the recovery code, an
+/// import, automatic and manual backups (and their temporary snapshots), a restored copy.
+/// Only the explicit open export holds plaintext, and it is written outside the scanned
+/// directory, as an app writes it where the person chose.
+#[test]
+fn canaries_never_reach_any_file_through_the_other_write_paths() {
+    use innermost::vault::NoProgress;
+    use innermost::{BackupSecret, restore_backup};
+
+    const MORE: [&str; 5] = [
+        "CANARY-draft-5e1d",
+        "CANARY-word-a04f",
+        "CANARY-trigger-77c2",
+        "CANARY-imported-c3d9",
+        "CANARY-backup-secret-19aa",
+    ];
+    let outside = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _, _) = new_vault(dir.path());
+    vault.add_entry(&NewEntry::reflection(CANARIES[0])).unwrap();
+    vault
+        .save_draft(None, &NewEntry::reflection(MORE[0]))
+        .unwrap();
+    vault.add_custom_emotion("fear", MORE[1]).unwrap();
+    vault.add_custom_trigger(MORE[2]).unwrap();
+
+    // An export made elsewhere (another vault) brings an entry in through import.
+    let other_dir = tempfile::tempdir().unwrap();
+    let (other, _, _) = new_vault(other_dir.path());
+    other.add_entry(&NewEntry::reflection(MORE[3])).unwrap();
+    let export = outside.path().join("export.json");
+    other.export_json(&export, &NoProgress).unwrap();
+    vault.import_json(&export, &NoProgress).unwrap();
+
+    vault.set_up_recovery_code(fast()).unwrap();
+    vault
+        .rotate_data_key(&pass(PASSPHRASE), fast(), None, &NoProgress)
+        .unwrap();
+    let secret = BackupSecret::Passphrase(pass(MORE[4]));
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    vault.configure_automatic_backups(&secret, fast()).unwrap();
+    let auto = vault
+        .run_automatic_backup(&backups, 2, &NoProgress)
+        .unwrap();
+    vault
+        .write_backup(
+            &dir.path().join("manual.innermost-backup"),
+            &secret,
+            fast(),
+            &NoProgress,
+        )
+        .unwrap();
+    restore_backup(
+        &auto.path,
+        &secret,
+        &dir.path().join("restored.innermost"),
+        &NoProgress,
+    )
+    .unwrap();
+
+    let check = |moment: &str| {
+        assert_no_canary(dir.path(), moment);
+        for canary in MORE {
+            let hits = occurrences(dir.path(), canary.as_bytes());
+            assert_eq!(
+                hits,
+                0,
+                "{moment}: {canary:?} found in {:?}",
+                files_in(dir.path())
+            );
+        }
+    };
+    check("before checkpoint");
+    vault.checkpoint().unwrap();
+    check("after checkpoint");
+    vault.lock();
+    check("after lock");
+    // The export itself is readable, as promised, and lives only where it was written.
+    assert!(occurrences(outside.path(), MORE[3].as_bytes()) > 0);
+}
