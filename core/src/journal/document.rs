@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::content::{Completeness, EntryContent, keys_used, validate, validate_tags};
 use super::entry::NewEntry;
-use super::vocabulary::{emotion_vocabulary, trigger_vocabulary};
+use super::vocabulary::vocabularies;
 use crate::crypto::DataKey;
 use crate::error::{Error, Result};
 
@@ -70,13 +70,54 @@ pub(super) fn decode(format: i64, plain: &[u8], what: &str) -> Result<NewEntry> 
 
 /// Every rule a write must pass before anything is stored: the content's own rules, tags,
 /// links, and — for complete entries — that every emotion and trigger key is in the
-/// person's vocabulary.
+/// person's vocabulary (read only when the entry names a key).
 pub(super) fn check(
     conn: &Connection,
     key: &DataKey,
     entry: &NewEntry,
     completeness: Completeness,
 ) -> Result<()> {
+    check_rules(entry, completeness)?;
+    let (emotions, triggers) = keys_used(&entry.content);
+    if emotions.is_empty() && triggers.is_empty() {
+        return Ok(());
+    }
+    check_keys(entry, &KnownKeys::load(conn, key)?)
+}
+
+/// [`check`] against a vocabulary already read, for writes of many items at once (an
+/// import) so the custom words are opened once, not once per item.
+pub(super) fn check_known(
+    entry: &NewEntry,
+    completeness: Completeness,
+    known: &KnownKeys,
+) -> Result<()> {
+    check_rules(entry, completeness)?;
+    check_keys(entry, known)
+}
+
+/// Every emotion and trigger key of the person's vocabulary (built-in and their own).
+pub struct KnownKeys {
+    emotions: HashSet<String>,
+    triggers: HashSet<String>,
+}
+
+impl KnownKeys {
+    /// Reads the vocabulary, opening the custom words once.
+    pub(super) fn load(conn: &Connection, key: &DataKey) -> Result<Self> {
+        let (families, triggers) = vocabularies(conn, key)?;
+        Ok(KnownKeys {
+            emotions: families
+                .into_iter()
+                .flat_map(|f| f.words)
+                .map(|w| w.key)
+                .collect(),
+            triggers: triggers.into_iter().map(|t| t.key).collect(),
+        })
+    }
+}
+
+fn check_rules(entry: &NewEntry, completeness: Completeness) -> Result<()> {
     validate(&entry.content, completeness)?;
     validate_tags(&entry.tags)?;
     if entry.links.len() > super::content::MAX_LIST_LEN {
@@ -89,34 +130,22 @@ pub(super) fn check(
     {
         return Err(Error::invalid("links", "each link must be a UUID"));
     }
+    Ok(())
+}
+
+fn check_keys(entry: &NewEntry, known: &KnownKeys) -> Result<()> {
     let (emotions, triggers) = keys_used(&entry.content);
-    if emotions.is_empty() && triggers.is_empty() {
-        return Ok(());
+    if let Some((field, _)) = emotions.iter().find(|(_, k)| !known.emotions.contains(*k)) {
+        return Err(Error::invalid(
+            field,
+            "names an emotion that is not in the vocabulary",
+        ));
     }
-    if !emotions.is_empty() {
-        let known: HashSet<String> = emotion_vocabulary(conn, key)?
-            .into_iter()
-            .flat_map(|f| f.words)
-            .map(|w| w.key)
-            .collect();
-        if let Some((field, _)) = emotions.iter().find(|(_, k)| !known.contains(*k)) {
-            return Err(Error::invalid(
-                field,
-                "names an emotion that is not in the vocabulary",
-            ));
-        }
-    }
-    if !triggers.is_empty() {
-        let known: HashSet<String> = trigger_vocabulary(conn, key)?
-            .into_iter()
-            .map(|t| t.key)
-            .collect();
-        if triggers.iter().any(|k| !known.contains(*k)) {
-            return Err(Error::invalid(
-                "pattern_log.triggers",
-                "names a trigger that is not in the vocabulary",
-            ));
-        }
+    if triggers.iter().any(|k| !known.triggers.contains(*k)) {
+        return Err(Error::invalid(
+            "pattern_log.triggers",
+            "names a trigger that is not in the vocabulary",
+        ));
     }
     Ok(())
 }

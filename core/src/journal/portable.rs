@@ -11,11 +11,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::content::{Completeness, EntryContent};
-use super::document::{FORMAT_JSON, check, encode};
-use super::entries::{COLUMNS, SealedEntry, body_at};
+use super::document::{FORMAT_JSON, KnownKeys, check_known, encode};
+use super::entries::{COLUMNS, SealedEntry};
 use super::entry::{EntryId, NewEntry};
 use super::vocabulary::{CustomWord, custom_words, insert_with_id};
-use crate::crypto::{DataKey, seal};
+use crate::crypto::{DataKey, SealedAt, seal};
 use crate::error::{Error, Result};
 use crate::time::Timestamp;
 
@@ -190,56 +190,128 @@ pub fn import_word(conn: &Connection, key: &DataKey, word: &PortableWord) -> Res
     Ok(true)
 }
 
+/// Reads the vocabulary an import's entries are checked against: call it after the
+/// import's words are written, once for all its entries and drafts.
+pub fn vocabulary_for_import(conn: &Connection, key: &DataKey) -> Result<KnownKeys> {
+    KnownKeys::load(conn, key)
+}
+
 /// Writes an entry back with its id and instants; `false` if the id is already present.
-pub fn import_entry(conn: &Connection, key: &DataKey, entry: &PortableEntry) -> Result<bool> {
-    let id = EntryId::parse(&entry.id, "entries.id")?;
-    let id_text = id.to_string();
-    if exists(conn, "entries", &id_text)? {
+pub fn import_entry(
+    conn: &Connection,
+    key: &DataKey,
+    known: &KnownKeys,
+    entry: &PortableEntry,
+) -> Result<bool> {
+    let Some((id, sealed)) = checked_and_sealed(
+        conn,
+        key,
+        known,
+        Imported {
+            table: "entries",
+            column: "body",
+            id_field: "entries.id",
+            id: &entry.id,
+            created_at: entry.created_at,
+            updated_at: entry.updated_at,
+            content: &entry.content,
+            tags: &entry.tags,
+            links: &entry.links,
+            completeness: Completeness::Required,
+        },
+    )?
+    else {
         return Ok(false);
-    }
-    let new = NewEntry {
-        content: entry.content.clone(),
-        tags: entry.tags.clone(),
-        links: entry.links.clone(),
     };
-    check(conn, key, &new, Completeness::Required)?;
-    check_instants(entry.created_at, entry.updated_at)?;
-    let body = seal(key, &body_at(&id_text), &encode(&new)?)?;
     conn.prepare_cached(
         "INSERT INTO entries (id, created_at, updated_at, trashed_at, format, body)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
-        id_text,
+        id,
         entry.created_at,
         entry.updated_at,
         entry.trashed_at,
         FORMAT_JSON,
-        body
+        sealed
     ])?;
     Ok(true)
 }
 
 /// Writes a draft back with its id and instants; `false` if the id is already present.
-pub fn import_draft(conn: &Connection, key: &DataKey, draft: &PortableDraft) -> Result<bool> {
-    let id = EntryId::parse(&draft.id, "drafts.id")?;
-    let id_text = id.to_string();
-    if exists(conn, "drafts", &id_text)? {
+pub fn import_draft(
+    conn: &Connection,
+    key: &DataKey,
+    known: &KnownKeys,
+    draft: &PortableDraft,
+) -> Result<bool> {
+    let Some((id, sealed)) = checked_and_sealed(
+        conn,
+        key,
+        known,
+        Imported {
+            table: "drafts",
+            column: "content",
+            id_field: "drafts.id",
+            id: &draft.id,
+            created_at: draft.created_at,
+            updated_at: draft.updated_at,
+            content: &draft.content,
+            tags: &draft.tags,
+            links: &draft.links,
+            completeness: Completeness::Partial,
+        },
+    )?
+    else {
         return Ok(false);
-    }
-    let new = NewEntry {
-        content: draft.content.clone(),
-        tags: draft.tags.clone(),
-        links: draft.links.clone(),
     };
-    check(conn, key, &new, Completeness::Partial)?;
-    check_instants(draft.created_at, draft.updated_at)?;
-    let blob = seal(key, &super::drafts::content_at(&id_text), &encode(&new)?)?;
     conn.prepare_cached(
         "INSERT INTO drafts (id, created_at, updated_at, content) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![id_text, draft.created_at, draft.updated_at, blob])?;
+    .execute(params![id, draft.created_at, draft.updated_at, sealed])?;
     Ok(true)
+}
+
+/// What entries and drafts share on the way in.
+struct Imported<'a> {
+    table: &'static str,
+    column: &'static str,
+    id_field: &'static str,
+    id: &'a str,
+    created_at: i64,
+    updated_at: i64,
+    content: &'a EntryContent,
+    tags: &'a [String],
+    links: &'a [String],
+    completeness: Completeness,
+}
+
+/// The canonical id and the sealed document of an item to import, or `None` when the id
+/// is already in the vault. Every check of a normal write runs first.
+fn checked_and_sealed(
+    conn: &Connection,
+    key: &DataKey,
+    known: &KnownKeys,
+    item: Imported<'_>,
+) -> Result<Option<(String, Vec<u8>)>> {
+    let id = EntryId::parse(item.id, item.id_field)?.to_string();
+    if exists(conn, item.table, &id)? {
+        return Ok(None);
+    }
+    let new = NewEntry {
+        content: item.content.clone(),
+        tags: item.tags.to_vec(),
+        links: item.links.to_vec(),
+    };
+    check_known(&new, item.completeness, known)?;
+    check_instants(item.created_at, item.updated_at)?;
+    let at = SealedAt {
+        table: item.table,
+        column: item.column,
+        row: &id,
+    };
+    let sealed = seal(key, &at, &encode(&new)?)?;
+    Ok(Some((id, sealed)))
 }
 
 fn check_instants(created: i64, updated: i64) -> Result<()> {

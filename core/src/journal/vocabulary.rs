@@ -235,39 +235,45 @@ pub(super) fn custom_words(
 
 /// The full emotion vocabulary: built-in families with the person's own words appended.
 pub fn emotion_vocabulary(conn: &Connection, key: &DataKey) -> Result<Vec<EmotionFamily>> {
-    let mut families = builtin_emotions();
-    for (word_key, _, word) in custom_words(conn, key)? {
-        if let CustomWord::Emotion { family, label } = word {
-            let home = families
-                .iter_mut()
-                .find(|f| f.key == family)
-                .ok_or_else(|| {
-                    Error::corrupted("custom_vocabulary: an emotion in an unknown family")
-                })?;
-            home.words.push(EmotionWord {
-                key: word_key,
-                label,
-                family,
-                custom: true,
-            });
-        }
-    }
-    Ok(families)
+    Ok(vocabularies(conn, key)?.0)
 }
 
 /// The full trigger vocabulary: built-in tags, then the person's own.
 pub fn trigger_vocabulary(conn: &Connection, key: &DataKey) -> Result<Vec<TriggerTag>> {
+    Ok(vocabularies(conn, key)?.1)
+}
+
+/// Both vocabularies, opening the custom words once.
+pub(super) fn vocabularies(
+    conn: &Connection,
+    key: &DataKey,
+) -> Result<(Vec<EmotionFamily>, Vec<TriggerTag>)> {
+    let mut families = builtin_emotions();
     let mut tags = builtin_triggers();
-    for (tag_key, _, word) in custom_words(conn, key)? {
-        if let CustomWord::Trigger { label } = word {
-            tags.push(TriggerTag {
-                key: tag_key,
+    for (word_key, _, word) in custom_words(conn, key)? {
+        match word {
+            CustomWord::Emotion { family, label } => {
+                let home = families
+                    .iter_mut()
+                    .find(|f| f.key == family)
+                    .ok_or_else(|| {
+                        Error::corrupted("custom_vocabulary: an emotion in an unknown family")
+                    })?;
+                home.words.push(EmotionWord {
+                    key: word_key,
+                    label,
+                    family,
+                    custom: true,
+                });
+            }
+            CustomWord::Trigger { label } => tags.push(TriggerTag {
+                key: word_key,
                 label,
                 custom: true,
-            });
+            }),
         }
     }
-    Ok(tags)
+    Ok((families, tags))
 }
 
 /// Trims and checks a label a person typed: 1 to 40 characters, no control characters.

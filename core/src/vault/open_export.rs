@@ -148,9 +148,11 @@ impl Vault {
                 count(added, &mut summary.words_added, &mut summary.words_skipped);
                 done += 1;
             }
+            // The words are in now: read the vocabulary once for every entry and draft.
+            let known = portable::vocabulary_for_import(&tx, key)?;
             for (i, draft) in doc.drafts.iter().enumerate() {
-                let added =
-                    portable::import_draft(&tx, key, draft).map_err(|e| at_item(e, "drafts", i))?;
+                let added = portable::import_draft(&tx, key, &known, draft)
+                    .map_err(|e| at_item(e, "drafts", i))?;
                 count(
                     added,
                     &mut summary.drafts_added,
@@ -160,7 +162,7 @@ impl Vault {
             }
             report(listener, done, total)?;
             for (i, entry) in doc.entries.iter().enumerate() {
-                let added = portable::import_entry(&tx, key, entry)
+                let added = portable::import_entry(&tx, key, &known, entry)
                     .map_err(|e| at_item(e, "entries", i))?;
                 count(
                     added,
