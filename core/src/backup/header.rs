@@ -23,8 +23,8 @@
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 
-use super::secret::{KIND_PASSPHRASE, KIND_RECOVERY_CODE};
-use crate::crypto::{KdfParams, KdfSecret, WrappingKey, derive_wrapping_key, random_array};
+use super::secret::{BackupSecret, KIND_PASSPHRASE, KIND_RECOVERY_CODE};
+use crate::crypto::{KdfParams, WrappingKey, derive_wrapping_key, random_array};
 use crate::error::{Error, Result};
 
 /// The first eight bytes of every backup.
@@ -177,8 +177,8 @@ impl Header {
 
     /// Derives the key from `secret` (Argon2id) and checks it against the key check.
     /// `WrongPassphrase` when it does not match.
-    pub fn open(self, secret: &(impl KdfSecret + ?Sized), secret_kind: u8) -> Result<BackupKey> {
-        if secret_kind != self.secret_kind {
+    pub fn open(self, secret: &BackupSecret) -> Result<BackupKey> {
+        if secret.kind_byte() != self.secret_kind {
             return Err(Error::invalid(
                 "secret",
                 if self.secret_kind == KIND_RECOVERY_CODE {

@@ -42,11 +42,7 @@ pub fn verify_backup_stream(
     secret: &BackupSecret,
     listener: &dyn ProgressListener,
 ) -> Result<BackupSummary> {
-    let mut bytes = Vec::with_capacity(HEADER_LEN);
-    (&mut input)
-        .take(HEADER_LEN as u64)
-        .read_to_end(&mut bytes)?;
-    let key = Header::decode(&bytes)?.open(secret, secret.kind_byte())?;
+    let key = read_key(&mut input, secret)?;
     let mut counted = CountingReader {
         inner: input,
         read: HEADER_LEN as u64,
@@ -95,12 +91,14 @@ pub fn restore_backup(
 
 /// Reads the header of `backup` and derives its key from `secret`.
 pub(crate) fn open_backup(backup: &Path, secret: &BackupSecret) -> Result<BackupKey> {
-    let mut file = open_file(backup)?;
+    read_key(&mut open_file(backup)?, secret)
+}
+
+/// Reads a header from `input` and derives its key from `secret`.
+fn read_key(input: &mut impl Read, secret: &BackupSecret) -> Result<BackupKey> {
     let mut bytes = Vec::with_capacity(HEADER_LEN);
-    (&mut file)
-        .take(HEADER_LEN as u64)
-        .read_to_end(&mut bytes)?;
-    Header::decode(&bytes)?.open(secret, secret.kind_byte())
+    input.take(HEADER_LEN as u64).read_to_end(&mut bytes)?;
+    Header::decode(&bytes)?.open(secret)
 }
 
 /// Steps 2 and 3 of the module docs: verifies the whole body, then writes the database

@@ -44,9 +44,7 @@ pub fn sync_parent(path: &Path) -> Result<()> {
 /// Removes a database file and SQLite's files beside it, ignoring ones that are absent.
 pub fn remove_with_sidecars(path: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_os_string();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
+        let _ = std::fs::remove_file(sidecar(path, suffix));
     }
 }
 

@@ -84,7 +84,7 @@ impl Vault {
         let key = derive_wrapping_key(secret, &salt, &kdf)?;
         let sealed = crypto::seal(&data_key, &SETTINGS, key.as_bytes())?;
         let now = self.now();
-        self.write_slots_for(&data_key, |conn| {
+        self.write_if_key_unchanged(&data_key, |conn| {
             conn.execute(
                 "INSERT OR REPLACE INTO automatic_backup
                    (id, secret_kind, kdf_memory_kib, kdf_iterations, kdf_lanes, salt, backup_key, updated_at)

@@ -24,7 +24,7 @@ impl Vault {
         let code = RecoveryCode::generate()?;
         let slot = SecretSlot::seal_new(SecretKind::Recovery, &code, kdf, &data_key)?;
         let now = self.now();
-        self.write_slots_for(&data_key, |conn| {
+        self.write_if_key_unchanged(&data_key, |conn| {
             key_slots::delete_secret_slots(conn, SecretKind::Recovery)?;
             key_slots::insert_secret(conn, &slot, now)
         })?;
@@ -81,7 +81,7 @@ impl Vault {
             .map_err(refused_by_platform)?;
         let old = self.with_conn(key_slots::platform_slots)?;
         let now = self.now();
-        let written = self.write_slots_for(&data_key, |conn| {
+        let written = self.write_if_key_unchanged(&data_key, |conn| {
             key_slots::delete_platform_slots(conn)?;
             key_slots::insert_platform(conn, &slot, now)
         });
@@ -169,7 +169,7 @@ impl Vault {
     /// Runs `write` in one immediate transaction, if the vault is still unlocked with
     /// `expected` (a rotation between reading the key and writing would otherwise leave a
     /// slot wrapping the old key).
-    pub(super) fn write_slots_for(
+    pub(super) fn write_if_key_unchanged(
         &self,
         expected: &DataKey,
         write: impl FnOnce(&Connection) -> Result<()>,
