@@ -24,7 +24,7 @@
 
 use std::io::Write;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::journal::portable::{PortableDraft, PortableEntry, PortableWord};
@@ -37,7 +37,7 @@ pub const EXPORT_VERSION: u32 = 1;
 pub const MAX_IMPORT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The fields before the item lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportHead {
     /// Always [`EXPORT_FORMAT`].
     pub format: String,
@@ -128,33 +128,49 @@ impl<W: Write> ExportWriter<W> {
 /// Parses an export, refusing other files and newer versions with `InvalidInput` on
 /// `file` (never quoting the file's content back).
 pub fn parse_export(bytes: &[u8]) -> Result<ExportDocument> {
-    #[derive(Deserialize)]
-    struct Head {
-        format: Option<String>,
-        version: Option<u32>,
+    match serde_json::from_slice::<ExportDocument>(bytes) {
+        Ok(doc) => {
+            check_head(Some(&doc.format), Some(doc.version))?;
+            Ok(doc)
+        }
+        Err(e) => {
+            // Only a file that does not parse is read again, for its head alone, to say
+            // why: another kind of file, a newer version, or damage.
+            let head: Head = serde_json::from_slice(bytes).map_err(|_| unreadable(&e))?;
+            check_head(head.format.as_deref(), head.version)?;
+            Err(unreadable(&e))
+        }
     }
-    let where_ = |e: serde_json::Error| {
-        Error::invalid(
-            "file",
-            format!(
-                "is not a readable Innermost export (line {}, column {})",
-                e.line(),
-                e.column()
-            ),
-        )
-    };
-    let head: Head = serde_json::from_slice(bytes).map_err(where_)?;
-    if head.format.as_deref() != Some(EXPORT_FORMAT) {
+}
+
+/// The two fields that say what a file is, whatever else it holds.
+#[derive(Deserialize)]
+struct Head {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+fn check_head(format: Option<&str>, version: Option<u32>) -> Result<()> {
+    if format != Some(EXPORT_FORMAT) {
         return Err(Error::invalid("file", "is not an Innermost export"));
     }
-    match head.version {
-        Some(v) if v > EXPORT_VERSION => {
-            return Err(Error::Unsupported {
-                what: "an export written by a newer version of Innermost",
-            });
-        }
-        Some(v) if v >= 1 => {}
-        _ => return Err(Error::invalid("file", "has no valid format version")),
+    match version {
+        Some(v) if v > EXPORT_VERSION => Err(Error::Unsupported {
+            what: "an export written by a newer version of Innermost",
+        }),
+        Some(v) if v >= 1 => Ok(()),
+        _ => Err(Error::invalid("file", "has no valid format version")),
     }
-    serde_json::from_slice(bytes).map_err(where_)
+}
+
+/// Where parsing failed, never what the file says there.
+fn unreadable(e: &serde_json::Error) -> Error {
+    Error::invalid(
+        "file",
+        format!(
+            "is not a readable Innermost export (line {}, column {})",
+            e.line(),
+            e.column()
+        ),
+    )
 }
