@@ -189,7 +189,7 @@ impl Vault {
         inner.key = None;
         inner.index = None;
         match inner.conn.take() {
-            Some(conn) => conn.close().map_err(|(_, e)| Error::from(e)),
+            Some(conn) => close_connection(conn),
             None => Ok(()),
         }
     }
@@ -204,19 +204,15 @@ impl Vault {
     /// are removed too (they are keyed separately, by the backup secret). Works locked or
     /// unlocked; the handle is closed afterwards.
     pub fn delete_everything(&self, backups_directory: Option<&Path>) -> Result<()> {
-        let mut inner = self.state()?;
-        inner.key = None;
-        inner.index = None;
-        let conn = inner.conn.take().ok_or(Error::Closed)?;
+        let conn = self.state()?.take_connection()?;
         let shredded = (|| {
             let tx = rusqlite::Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
             tx.execute("DELETE FROM key_slots", [])?;
             tx.execute("DELETE FROM automatic_backup", [])?;
             tx.commit()?;
-            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-            Ok::<(), Error>(())
+            truncate_log(&conn)
         })();
-        let closed = conn.close().map_err(|(_, e)| Error::from(e));
+        let closed = close_connection(conn);
         shredded?;
         closed?;
         store::files::remove_with_sidecars(&self.path);
@@ -234,13 +230,8 @@ impl Vault {
     /// reopened unchanged.
     pub(super) fn replace_file_with(&self, staging: &Path) -> Result<()> {
         let mut inner = self.state()?;
-        inner.key = None;
-        inner.index = None;
-        let conn = inner.conn.take().ok_or(Error::Closed)?;
-        let closed = conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .map_err(Error::from)
-            .and_then(|()| conn.close().map_err(|(_, e)| Error::from(e)));
+        let conn = inner.take_connection()?;
+        let closed = truncate_log(&conn).and_then(|()| close_connection(conn));
         // A log left beside the file would be replayed into the new one: swap only when
         // SQLite removed it (or left it empty).
         let wal = store::files::sidecar(&self.path, "-wal");
@@ -277,10 +268,7 @@ impl Vault {
 
     /// Moves everything in the write-ahead log into the main file and truncates the log.
     pub fn checkpoint(&self) -> Result<()> {
-        self.with_conn(|conn| {
-            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-            Ok(())
-        })
+        self.with_conn(truncate_log)
     }
 
     /// The current instant according to this vault's clock.
@@ -350,6 +338,26 @@ impl Vault {
     }
 }
 
+impl Inner {
+    /// Wipes the key and the decrypted index and hands over the connection, leaving the
+    /// handle closed until a connection is put back.
+    fn take_connection(&mut self) -> Result<Connection> {
+        self.key = None;
+        self.index = None;
+        self.conn.take().ok_or(Error::Closed)
+    }
+}
+
+/// Moves the write-ahead log into the main file and truncates it.
+fn truncate_log(conn: &Connection) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
+}
+
+fn close_connection(conn: Connection) -> Result<()> {
+    conn.close().map_err(|(_, e)| Error::from(e))
+}
+
 /// The first slot `passphrase` opens, with the data key inside it.
 pub(super) fn open_any<'s>(
     slots: &'s [SecretSlot],
@@ -374,5 +382,5 @@ fn build_new_vault(staging: &Path, slot: &SecretSlot, now: Timestamp) -> Result<
     key_slots::insert_secret(&tx, slot, now)?;
     tx.commit()?;
     // Closing the last connection checkpoints and removes the WAL, leaving one file.
-    conn.close().map_err(|(_, e)| Error::from(e))
+    close_connection(conn)
 }
