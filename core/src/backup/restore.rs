@@ -174,7 +174,7 @@ fn check_restored_vault(path: &Path, manifest: &Manifest) -> Result<()> {
             "backup: the database inside does not match its manifest",
         ));
     }
-    conn.close().map_err(|(_, e)| Error::from(e))
+    store::close(conn)
 }
 
 fn read_body(

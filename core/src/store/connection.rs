@@ -59,6 +59,12 @@ pub fn create_new(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Closes a connection, reporting SQLite's error (the last close of a WAL database
+/// checkpoints and removes the log).
+pub fn close(conn: Connection) -> Result<()> {
+    conn.close().map_err(|(_, e)| Error::from(e))
+}
+
 /// Reads the first 100 bytes and checks the SQLite magic and Innermost's application id.
 fn check_header(path: &Path) -> Result<()> {
     let mut file = match File::open(path) {

@@ -19,5 +19,5 @@ mod connection;
 pub mod files;
 mod migrations;
 
-pub use connection::{APPLICATION_ID, check_header_bytes, create_new, open_existing};
+pub use connection::{APPLICATION_ID, check_header_bytes, close, create_new, open_existing};
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration, migrate, migrate_to, schema_version};

@@ -189,7 +189,7 @@ impl Vault {
         inner.key = None;
         inner.index = None;
         match inner.conn.take() {
-            Some(conn) => close_connection(conn),
+            Some(conn) => store::close(conn),
             None => Ok(()),
         }
     }
@@ -212,7 +212,7 @@ impl Vault {
             tx.commit()?;
             truncate_log(&conn)
         })();
-        let closed = close_connection(conn);
+        let closed = store::close(conn);
         shredded?;
         closed?;
         store::files::remove_with_sidecars(&self.path);
@@ -231,7 +231,7 @@ impl Vault {
     pub(super) fn replace_file_with(&self, staging: &Path) -> Result<()> {
         let mut inner = self.state()?;
         let conn = inner.take_connection()?;
-        let closed = truncate_log(&conn).and_then(|()| close_connection(conn));
+        let closed = truncate_log(&conn).and_then(|()| store::close(conn));
         // A log left beside the file would be replayed into the new one: swap only when
         // SQLite removed it (or left it empty).
         let wal = store::files::sidecar(&self.path, "-wal");
@@ -354,10 +354,6 @@ fn truncate_log(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-fn close_connection(conn: Connection) -> Result<()> {
-    conn.close().map_err(|(_, e)| Error::from(e))
-}
-
 /// The first slot `passphrase` opens, with the data key inside it.
 pub(super) fn open_any<'s>(
     slots: &'s [SecretSlot],
@@ -382,5 +378,5 @@ fn build_new_vault(staging: &Path, slot: &SecretSlot, now: Timestamp) -> Result<
     key_slots::insert_secret(&tx, slot, now)?;
     tx.commit()?;
     // Closing the last connection checkpoints and removes the WAL, leaving one file.
-    close_connection(conn)
+    store::close(conn)
 }
