@@ -69,7 +69,7 @@ final class InnermostVaultTests: TemporaryDirectoryTestCase {
         try await vault.restoreEntry(id: entry.id)
         try await vault.deleteEntry(id: entry.id)
         try await vault.purgeEntry(id: entry.id)
-        let gone = await innermostError { try await vault.entry(id: entry.id) }
+        let gone = await thrownInnermostError { try await vault.entry(id: entry.id) }
         XCTAssertEqual(gone, InnermostError.NotFound(what: "entry"))
         try await vault.close()
     }
@@ -82,7 +82,7 @@ final class InnermostVaultTests: TemporaryDirectoryTestCase {
         try await created.close()
 
         let vault = try await InnermostVault.open(at: vaultURL)
-        let error = await innermostError { try await vault.unlock(passphrase: "not the passphrase") }
+        let error = await thrownInnermostError { try await vault.unlock(passphrase: "not the passphrase") }
         XCTAssertEqual(error, InnermostError.WrongPassphrase)
         XCTAssertTrue(vault.isLocked)
         try await vault.unlock(passphrase: passphrase)
@@ -94,41 +94,41 @@ final class InnermostVaultTests: TemporaryDirectoryTestCase {
     func testLockedVaultRefusesJournalCallsWithLocked() async throws {
         let vault = try await newVault()
         vault.lock()
-        let write = await innermostError { try await vault.addReflection(text: "written while locked") }
+        let write = await thrownInnermostError { try await vault.addReflection(text: "written while locked") }
         XCTAssertEqual(write, InnermostError.Locked)
-        let read = await innermostError { try await vault.entries() }
+        let read = await thrownInnermostError { try await vault.entries() }
         XCTAssertEqual(read, InnermostError.Locked)
         try await vault.close()
     }
 
     func testInvalidInputNamesTheOffendingField() async throws {
         let vault = try await newVault()
-        let empty = await invalidInputField { try await vault.addReflection(text: "") }
+        let empty = await thrownInvalidInputField { try await vault.addReflection(text: "") }
         XCTAssertEqual(empty, "reflection.text")
-        let blank = await invalidInputField { try await vault.addReflection(text: "   ") }
+        let blank = await thrownInvalidInputField { try await vault.addReflection(text: "   ") }
         XCTAssertEqual(blank, "reflection.text")
-        let zero = await invalidInputField { try await vault.entries(limit: 0) }
+        let zero = await thrownInvalidInputField { try await vault.entries(limit: 0) }
         XCTAssertEqual(zero, "limit")
-        let negative = await invalidInputField { try await vault.entries(limit: -1) }
+        let negative = await thrownInvalidInputField { try await vault.entries(limit: -1) }
         XCTAssertEqual(negative, "limit")
-        let id = await invalidInputField { try await vault.entry(id: "not-a-uuid") }
+        let id = await thrownInvalidInputField { try await vault.entry(id: "not-a-uuid") }
         XCTAssertEqual(id, "id")
         try await vault.close()
 
-        let taken = await invalidInputField {
+        let taken = await thrownInvalidInputField {
             try await InnermostVault.create(at: self.vaultURL, passphrase: self.passphrase, kdf: self.fast)
         }
         XCTAssertEqual(taken, "path", "an existing file is never overwritten")
 
         let web = URL(string: "https://example.invalid/journal.innermost")!
-        let notAFile = await invalidInputField {
+        let notAFile = await thrownInvalidInputField {
             try await InnermostVault.create(at: web, passphrase: self.passphrase, kdf: self.fast)
         }
         XCTAssertEqual(notAFile, "path")
 
         let weakURL = directory.appendingPathComponent("weak.innermost")
         let weak = KdfParams(memoryKib: 8 * 1024, iterations: 3, lanes: 1)
-        let kdf = await invalidInputField {
+        let kdf = await thrownInvalidInputField {
             try await InnermostVault.create(at: weakURL, passphrase: self.passphrase, kdf: weak)
         }
         XCTAssertEqual(kdf, "memory_kib")
@@ -137,7 +137,7 @@ final class InnermostVaultTests: TemporaryDirectoryTestCase {
         let notes = directory.appendingPathComponent("notes.txt")
         let diary = String(repeating: "dear diary ", count: 20)
         try diary.write(to: notes, atomically: true, encoding: .utf8)
-        let path = await invalidInputField { try await InnermostVault.open(at: notes) }
+        let path = await thrownInvalidInputField { try await InnermostVault.open(at: notes) }
         XCTAssertEqual(path, "path")
         XCTAssertEqual(try String(contentsOf: notes, encoding: .utf8), diary, "the foreign file is untouched")
     }
@@ -150,7 +150,7 @@ final class InnermostVaultTests: TemporaryDirectoryTestCase {
         try await vault.close()
 
         let reopened = try await InnermostVault.open(at: vaultURL)
-        let old = await innermostError { try await reopened.unlock(passphrase: self.passphrase) }
+        let old = await thrownInnermostError { try await reopened.unlock(passphrase: self.passphrase) }
         XCTAssertEqual(old, InnermostError.WrongPassphrase)
         try await reopened.unlock(passphrase: newPassphrase)
         let page = try await reopened.entries()
@@ -204,13 +204,13 @@ final class InnermostVaultTests: TemporaryDirectoryTestCase {
         XCTAssertTrue(vault.isLocked, "a closed vault is locked")
         vault.lock()
 
-        let write = await innermostError { try await vault.addReflection(text: "after closing") }
+        let write = await thrownInnermostError { try await vault.addReflection(text: "after closing") }
         assertClosed(write)
-        let unlock = await innermostError { try await vault.unlock(passphrase: self.passphrase) }
+        let unlock = await thrownInnermostError { try await vault.unlock(passphrase: self.passphrase) }
         assertClosed(unlock)
-        let page = await innermostError { try await vault.entries() }
+        let page = await thrownInnermostError { try await vault.entries() }
         assertClosed(page)
-        let checkpoint = await innermostError { try await vault.checkpoint() }
+        let checkpoint = await thrownInnermostError { try await vault.checkpoint() }
         assertClosed(checkpoint)
 
         // The raw generated object behaves the same after closeVault().
@@ -251,38 +251,6 @@ final class InnermostVaultTests: TemporaryDirectoryTestCase {
     }
 
     // MARK: - Helpers
-
-    /// The `InnermostError` that `body` throws; fails the test (and returns nil) if it throws
-    /// nothing or another error.
-    private func innermostError<T>(
-        _ body: () async throws -> T,
-        file: StaticString = #filePath,
-        line: UInt = #line
-    ) async -> InnermostError? {
-        do {
-            _ = try await body()
-            XCTFail("expected an InnermostError, but the call succeeded", file: file, line: line)
-        } catch let error as InnermostError {
-            return error
-        } catch {
-            XCTFail("expected an InnermostError, got \(error)", file: file, line: line)
-        }
-        return nil
-    }
-
-    /// The `field` of the `InnermostError.InvalidInput` that `body` throws.
-    private func invalidInputField<T>(
-        _ body: () async throws -> T,
-        file: StaticString = #filePath,
-        line: UInt = #line
-    ) async -> String? {
-        let error = await innermostError(body, file: file, line: line)
-        guard case let .InvalidInput(field, _)? = error else {
-            XCTFail("expected InvalidInput, got \(String(describing: error))", file: file, line: line)
-            return nil
-        }
-        return field
-    }
 
     /// A closed vault reports `.Storage` (the core's "the vault is closed").
     private func assertClosed(
