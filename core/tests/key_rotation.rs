@@ -178,14 +178,7 @@ fn a_rotation_killed_at_any_moment_leaves_a_vault_that_opens_and_loses_nothing()
         .unwrap_or(12);
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
-    let ids: Vec<_> = (0..1500)
-        .map(|i| {
-            vault
-                .add_entry(&NewEntry::reflection(format!("entry {i}")))
-                .unwrap()
-                .id
-        })
-        .collect();
+    let ids = add_numbered_entries(&vault, 1500);
     vault.close().unwrap();
 
     let mut completed_before_kill = 0;
@@ -226,17 +219,7 @@ fn a_rotation_killed_at_any_moment_leaves_a_vault_that_opens_and_loses_nothing()
         for id in [ids[0], ids[749], ids[1499]] {
             vault.entry(id).unwrap();
         }
-        let mut seen = 0;
-        let mut cursor = None;
-        loop {
-            let page = vault.entries(500, cursor).unwrap();
-            seen += page.entries.len();
-            match page.next {
-                Some(next) => cursor = Some(next),
-                None => break,
-            }
-        }
-        assert_eq!(seen, ids.len(), "round {round}");
+        assert_eq!(count_entries(&vault), ids.len(), "round {round}");
         vault.close().unwrap();
     }
     assert!(completed_before_kill >= rounds);

@@ -89,14 +89,7 @@ fn a_wrong_passphrase_changes_nothing_and_the_right_one_still_works() {
 fn changing_the_passphrase_retires_the_old_one_and_keeps_every_entry() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, path, _) = new_vault(dir.path());
-    let ids: Vec<_> = (0..20)
-        .map(|i| {
-            vault
-                .add_entry(&NewEntry::reflection(format!("entry {i}")))
-                .unwrap()
-                .id
-        })
-        .collect();
+    let ids = add_numbered_entries(&vault, 20);
 
     assert!(matches!(
         vault.change_passphrase(&pass("not it"), &pass("new words"), fast()),

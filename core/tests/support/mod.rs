@@ -70,3 +70,29 @@ pub fn text_of(entry: &innermost::Entry) -> &str {
         other => panic!("expected a reflection, got {other:?}"),
     }
 }
+
+/// Writes `n` reflections reading "entry 0", "entry 1", … and returns their ids in order.
+pub fn add_numbered_entries(vault: &Vault, n: usize) -> Vec<innermost::EntryId> {
+    (0..n)
+        .map(|i| {
+            vault
+                .add_entry(&innermost::NewEntry::reflection(format!("entry {i}")))
+                .unwrap()
+                .id
+        })
+        .collect()
+}
+
+/// Entries in the journal (not the trash), counted page by page.
+pub fn count_entries(vault: &Vault) -> usize {
+    let mut count = 0;
+    let mut after = None;
+    loop {
+        let page = vault.entries(500, after).unwrap();
+        count += page.entries.len();
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return count,
+        }
+    }
+}
