@@ -74,7 +74,11 @@ impl Vault {
             // A passphrase change that committed while Argon2id ran would make `old_key`'s
             // proof stale; refuse rather than rewrap on outdated knowledge.
             let current = key_slots::secret_slots(&tx, SecretKind::Passphrase)?;
-            if current.iter().map(|s| &s.id).ne(slot_ids.iter()) {
+            // Likewise a recovery code set up or removed meanwhile: the new slots were made
+            // for the set of ways in that existed before.
+            if current.iter().map(|s| &s.id).ne(slot_ids.iter())
+                || key_slots::recovery_slot(&tx)?.is_some() != recovery.is_some()
+            {
                 return Err(Error::Interrupted);
             }
             let resealed = reseal_all(&tx, &old_key, &new_key, listener)?;
