@@ -14,6 +14,7 @@
 //!   journal    entries (sealed documents, plaintext instants)
 //!   backup     the backup file: header, authenticated chunks, manifest, restore checks
 //!   export     the open JSON export's format
+//!   rituals    rituals of connection, their cadence, completion log and reminder plan
 //!   progress   the listener long operations report to (and that may stop them)
 //!     │
 //!   store      SQLite connection, pragmas, migrations, files   crypto   keys, recovery
@@ -40,6 +41,7 @@ pub mod export;
 pub mod fuzzing;
 pub mod journal;
 pub mod progress;
+pub mod rituals;
 pub mod store;
 pub mod time;
 pub mod vault;
@@ -51,6 +53,10 @@ pub use journal::{
     Draft, EmotionFamily, EmotionRating, EmotionWord, Entry, EntryContent, EntryFilter, EntryId,
     EntryKind, EntryPage, Grounding, NewEntry, PageCursor, Presence, Prompt, Response, TriggerTag,
     Verdict,
+};
+pub use rituals::{
+    NewRitual, NotificationPlan, PlanItem, PlanItemReason, PlanRequest, Ritual, RitualId,
+    RitualKind, Schedule, ZoneMode,
 };
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};
 pub use vault::Vault;

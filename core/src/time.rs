@@ -101,6 +101,31 @@ impl Zone {
     }
 }
 
+impl Zone {
+    /// The instant a local date and time happens in this zone. A time that does not exist
+    /// that day (a DST gap) moves forward by the gap (02:30 becomes 03:30); a time that
+    /// happens twice (a DST fold) is the first of the two (DESIGN.md §4).
+    pub fn instant_of(&self, local: jiff::civil::DateTime) -> Result<Timestamp> {
+        self.0
+            .to_ambiguous_timestamp(local)
+            .compatible()
+            .map(|t| Timestamp(t.as_millisecond()))
+            .map_err(|_| Error::invalid("at", "is out of range"))
+    }
+
+    /// Coordinated Universal Time.
+    pub fn utc() -> Zone {
+        Zone(jiff::tz::TimeZone::UTC)
+    }
+
+    /// The local date and time of `at` in this zone.
+    pub fn civil(&self, at: Timestamp) -> Result<jiff::civil::DateTime> {
+        let instant = jiff::Timestamp::from_millisecond(at.as_millis())
+            .map_err(|_| Error::invalid("at", "is out of range"))?;
+        Ok(self.0.to_datetime(instant))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_vault_recovery_platform_backup_keys.sql",
         sql: include_str!("migrations/0005_vault_recovery_platform_backup_keys.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_rituals_occurrences_pauses_reminders.sql",
+        sql: include_str!("migrations/0006_rituals_occurrences_pauses_reminders.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -324,6 +324,17 @@ impl Vault {
         self.with_journal(|conn, key, _| f(conn, key))
     }
 
+    /// The connection, and the data key when the vault is unlocked: for the few calls
+    /// that work locked and do more when unlocked (a completion with or without a note).
+    pub(super) fn with_optional_key<T>(
+        &self,
+        f: impl FnOnce(&Connection, Option<&DataKey>) -> Result<T>,
+    ) -> Result<T> {
+        let inner = self.state()?;
+        let conn = inner.conn.as_ref().ok_or(Error::Closed)?;
+        f(conn, inner.key.as_ref())
+    }
+
     /// Like `with_unlocked`, with the search index slot too: calls that write keep a
     /// built index in step; calls that search build it when it is missing.
     pub(super) fn with_journal<T>(

@@ -30,6 +30,14 @@ pub(super) const SEALED_COLUMNS: &[SealedColumn] = &[
         table: "automatic_backup",
         column: "backup_key",
     },
+    SealedColumn {
+        table: "rituals",
+        column: "details",
+    },
+    SealedColumn {
+        table: "ritual_occurrences",
+        column: "note",
+    },
 ];
 
 /// BLOB columns that are *not* sealed under the data key, and why.
