@@ -5,12 +5,13 @@
 //!
 //! * **the public error** ([`InnermostError`]) and the one `match` that maps the core's
 //!   rich error onto it ([`error`]);
-//! * **the object apps hold** ([`Vault`], with its safety calls in [`vault_safety`]), an
+//! * **the object apps hold** ([`Vault`], with its safety calls in [`vault_safety`] and its
+//!   ritual calls in [`vault_rituals`]), an
 //!   `Arc` around the core's thread-safe vault;
 //! * **the two foreign traits** the shells implement: [`platform_key::PlatformKeyStore`]
 //!   and [`progress::ProgressListener`];
 //! * **declarations of core types to uniffi** ([`backup`], [`content`], [`entry`], [`kdf`],
-//!   [`platform_key`], [`search`], [`vocabulary`]): core records are the only
+//!   [`platform_key`], [`rituals`], [`search`], [`vocabulary`]): core records are the only
 //!   definitions; this crate repeats their field lists inside `#[uniffi::remote]`, which the
 //!   compiler checks against the real types, so the two can never drift.
 //!
@@ -38,8 +39,10 @@ pub mod error;
 pub mod kdf;
 pub mod platform_key;
 pub mod progress;
+pub mod rituals;
 pub mod search;
 pub mod vault;
+pub mod vault_rituals;
 pub mod vault_safety;
 pub mod vocabulary;
 
