@@ -81,6 +81,28 @@ type Case = (
     Box<dyn Fn(&Vault) -> innermost::Result<()>>,
 );
 
+/// A valid daily ritual with one edit applied.
+fn bad_ritual(edit: fn(&mut innermost::NewRitual)) -> innermost::NewRitual {
+    let mut ritual = innermost::NewRitual {
+        kind: innermost::RitualKind::DailyCheckIn,
+        details: innermost::rituals::RitualDetails {
+            title: "check-in".into(),
+            ..Default::default()
+        },
+        schedule: innermost::Schedule {
+            cadence: "FREQ=DAILY".into(),
+            times: vec!["20:00".into()],
+            start_date: "2026-01-01".into(),
+            zone: innermost::ZoneMode::Floating,
+            lead_minutes: 0,
+            exact: false,
+            label: None,
+        },
+    };
+    edit(&mut ritual);
+    ritual
+}
+
 #[test]
 fn every_public_call_refuses_bad_input_by_field_and_changes_nothing() {
     use innermost::vault::NoProgress;
@@ -129,9 +151,139 @@ fn every_public_call_refuses_bad_input_by_field_and_changes_nothing() {
     let made = vault
         .run_automatic_backup(&backups, 3, &NoProgress)
         .unwrap();
+    let ritual_id = vault.add_ritual(&bad_ritual(|_| {})).unwrap().id;
     vault.checkpoint().unwrap();
 
-    let cases: Vec<Case> = vec![
+    let mut ritual_cases: Vec<Case> = vec![
+        (
+            "a yearly cadence",
+            "cadence",
+            Box::new(move |v| {
+                v.add_ritual(&bad_ritual(|r| r.schedule.cadence = "FREQ=YEARLY".into()))
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "25:00",
+            "times",
+            Box::new(move |v| {
+                v.add_ritual(&bad_ritual(|r| r.schedule.times = vec!["25:00".into()]))
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "a start date that does not exist",
+            "start_date",
+            Box::new(move |v| {
+                v.add_ritual(&bad_ritual(|r| r.schedule.start_date = "2026-02-30".into()))
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "an unknown ritual zone",
+            "zone",
+            Box::new(move |v| {
+                v.add_ritual(&bad_ritual(|r| {
+                    r.schedule.zone = innermost::ZoneMode::Fixed {
+                        zone: "Mars/Olympus".into(),
+                    }
+                }))
+                .map(|_| ())
+            }),
+        ),
+        (
+            "a 41-character label",
+            "label",
+            Box::new(move |v| {
+                v.add_ritual(&bad_ritual(|r| r.schedule.label = Some("x".repeat(41))))
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "a lead time over a week",
+            "lead_minutes",
+            Box::new(move |v| {
+                v.add_ritual(&bad_ritual(|r| r.schedule.lead_minutes = 10_081))
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "an empty ritual title",
+            "title",
+            Box::new(move |v| {
+                v.update_ritual(ritual_id, &bad_ritual(|r| r.details.title = " ".into()))
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "a pause that ends before it starts",
+            "until",
+            Box::new(move |v| {
+                v.pause_ritual(ritual_id, "2026-02-10", "2026-02-01")
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "a time the ritual does not have",
+            "occurrence_id",
+            Box::new(move |v| {
+                v.record_occurrence(
+                    &format!("{ritual_id}/2026-01-14T09:00"),
+                    innermost::rituals::OccurrenceStatus::Done,
+                    None,
+                    "Europe/Paris",
+                )
+                .map(|_| ())
+            }),
+        ),
+        (
+            "a snooze of two days",
+            "until",
+            Box::new(move |v| {
+                v.record_occurrence(
+                    &format!("{ritual_id}/2026-01-15T20:00"),
+                    innermost::rituals::OccurrenceStatus::Snoozed {
+                        until: Timestamp::from_millis(T0 + 2 * 86_400_000),
+                    },
+                    None,
+                    "Europe/Paris",
+                )
+                .map(|_| ())
+            }),
+        ),
+        (
+            "a plan budget of 0",
+            "budget",
+            Box::new(|v| {
+                let mut r = innermost::PlanRequest::new(Timestamp::from_millis(T0), "UTC");
+                r.budget = 0;
+                v.plan_reminders(&r).map(|_| ())
+            }),
+        ),
+        (
+            "quiet hours that start when they end",
+            "quiet_hours.end",
+            Box::new(|v| {
+                v.set_reminder_settings(&innermost::rituals::ReminderSettings {
+                    quiet_hours: Some(innermost::rituals::QuietHours {
+                        start: "22:00".into(),
+                        end: "22:00".into(),
+                    }),
+                    catch_up_grace_minutes: 60,
+                })
+            }),
+        ),
+        (
+            "adherence over an inverted range",
+            "to",
+            Box::new(move |v| {
+                v.weekly_adherence(ritual_id, "2026-02-01", "2026-01-01", "UTC")
+                    .map(|_| ())
+            }),
+        ),
+    ];
+
+    let mut cases: Vec<Case> = vec![
         (
             "empty text",
             "reflection.text",
@@ -281,6 +433,7 @@ fn every_public_call_refuses_bad_input_by_field_and_changes_nothing() {
         ),
     ];
 
+    cases.append(&mut ritual_cases);
     let before = std::fs::read(&path).unwrap();
     for (case, expected, call) in &cases {
         match call(&vault) {

@@ -92,12 +92,16 @@ fn canaries_never_reach_any_file_through_the_other_write_paths() {
     use innermost::vault::NoProgress;
     use innermost::{BackupSecret, restore_backup};
 
-    const MORE: [&str; 5] = [
+    const MORE: [&str; 9] = [
         "CANARY-draft-5e1d",
         "CANARY-word-a04f",
         "CANARY-trigger-77c2",
         "CANARY-imported-c3d9",
         "CANARY-backup-secret-19aa",
+        "CANARY-ritual-title-6b20",
+        "CANARY-ritual-notes-d41e",
+        "CANARY-guide-step-90fa",
+        "CANARY-completion-note-3c7b",
     ];
     let outside = tempfile::tempdir().unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -108,6 +112,38 @@ fn canaries_never_reach_any_file_through_the_other_write_paths() {
         .unwrap();
     vault.add_custom_emotion("fear", MORE[1]).unwrap();
     vault.add_custom_trigger(MORE[2]).unwrap();
+    // A ritual (title, notes, guide sealed) and a completion with a note. Its lock-screen
+    // label is plaintext by the person's choice (docs/threat-model.md), so none is set.
+    let ritual = vault
+        .add_ritual(&innermost::NewRitual {
+            kind: innermost::RitualKind::WeeklyConversation,
+            details: innermost::rituals::RitualDetails {
+                title: MORE[5].into(),
+                notes: MORE[6].into(),
+                guide: vec![innermost::rituals::GuideStep {
+                    title: "Step".into(),
+                    prompt: MORE[7].into(),
+                }],
+            },
+            schedule: innermost::Schedule {
+                cadence: "FREQ=WEEKLY;BYDAY=SU".into(),
+                times: vec!["18:00".into()],
+                start_date: "2026-01-01".into(),
+                zone: innermost::ZoneMode::Floating,
+                lead_minutes: 15,
+                exact: true,
+                label: None,
+            },
+        })
+        .unwrap();
+    vault
+        .record_occurrence(
+            &format!("{}/2026-01-11T18:00", ritual.id),
+            innermost::rituals::OccurrenceStatus::Done,
+            Some(MORE[8]),
+            "Europe/Paris",
+        )
+        .unwrap();
 
     // An export made elsewhere (another vault) brings an entry in through import.
     let other_dir = tempfile::tempdir().unwrap();

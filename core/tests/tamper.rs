@@ -123,8 +123,8 @@ fn a_vault_without_key_slots_is_corrupted_not_recreated() {
     assert_eq!(count, 1, "the entries are still there to rescue");
 }
 
-/// Every sealed column, not only entries: each flipped byte of a draft, a custom word and
-/// the automatic-backup key is `Corrupted` when read, never wrong data, and the journal's
+/// Every sealed column, not only entries: each flipped byte of a draft, a ritual's
+/// details, a completion note, a custom word and the automatic-backup key is `Corrupted` when read, never wrong data, and the journal's
 /// entries still read; values swapped between rows or moved between columns do not open.
 #[test]
 fn every_sealed_column_reports_each_flipped_byte_and_each_moved_value() {
@@ -149,11 +149,53 @@ fn every_sealed_column_reports_each_flipped_byte_and_each_moved_value() {
         .unwrap();
     let backups = dir.path().join("backups");
     std::fs::create_dir(&backups).unwrap();
+    let ritual = |title: &str| innermost::NewRitual {
+        kind: innermost::RitualKind::DailyCheckIn,
+        details: innermost::rituals::RitualDetails {
+            title: title.into(),
+            notes: "how was your day, really".into(),
+            guide: Vec::new(),
+        },
+        schedule: innermost::Schedule {
+            cadence: "FREQ=DAILY".into(),
+            times: vec!["20:00".into()],
+            start_date: "2026-01-10".into(),
+            zone: innermost::ZoneMode::Floating,
+            lead_minutes: 0,
+            exact: false,
+            label: None,
+        },
+    };
+    let checked_in = vault.add_ritual(&ritual("check-in")).unwrap().id;
+    vault.add_ritual(&ritual("second check-in")).unwrap();
+    for day in ["2026-01-13", "2026-01-14"] {
+        vault
+            .record_occurrence(
+                &format!("{checked_in}/{day}T20:00"),
+                innermost::rituals::OccurrenceStatus::Done,
+                Some("we laughed"),
+                "Europe/Paris",
+            )
+            .unwrap();
+    }
 
     type Read = Box<dyn Fn(&Vault) -> innermost::Result<()>>;
     let calls = std::sync::atomic::AtomicUsize::new(0);
     let columns: Vec<(&str, &str, Read)> = vec![
         ("drafts", "content", Box::new(|v| v.drafts().map(|_| ()))),
+        (
+            "rituals",
+            "details",
+            Box::new(|v| v.rituals(true).map(|_| ())),
+        ),
+        (
+            "ritual_occurrences",
+            "note",
+            Box::new(move |v| {
+                v.occurrence_records(checked_in, "2026-01-01", "2026-01-31")
+                    .map(|_| ())
+            }),
+        ),
         (
             "custom_vocabulary",
             "content",
