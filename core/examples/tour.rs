@@ -6,7 +6,9 @@
 //! ```
 //!
 //! It creates a vault in the data directory (or reopens the one a previous run left),
-//! writes a few journal entries, reads the timeline back, locks and unlocks, shows that a
+//! writes a few journal entries, reads the timeline back, keeps three rituals of connection
+//! and plans the next week's reminders (marking one done changes the plan; the same plan
+//! comes out while locked), locks and unlocks, shows that a
 //! wrong passphrase is refused, rotates the data key, sets up a recovery code and unlocks
 //! with it, writes an automatic encrypted backup, verifies it and restores it into
 //! `restored/`, and finally searches every file in the data directory for the text it
@@ -20,18 +22,102 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
+use innermost::rituals::{OccurrenceStatus, RitualDetails};
 use innermost::vault::{NoProgress, ProgressListener};
 use innermost::{
     BackupSecret, EmotionRating, EntryContent, EntryFilter, Error, Grounding, KdfParams, NewEntry,
     Passphrase, Presence, RecoveryCode, Response, Timestamp, Vault, Verdict, restore_backup,
     verify_backup,
 };
+use innermost::{NewRitual, PlanRequest, RitualKind, Schedule, ZoneMode};
 
 const DEFAULT_PASSPHRASE: &str = "tour passphrase: not for real use";
 /// An emotion word of the person's own, added on the first run (sealed like entries).
 const OWN_WORD: &str = "braced for leaving";
 /// The secret the tour's automatic backups are keyed by.
 const BACKUP_PASSPHRASE: &str = "tour backup passphrase: not for real use";
+
+/// The zone the tour pretends the phone is in.
+const TOUR_ZONE: &str = "Europe/Paris";
+/// A completion note (sealed).
+const RITUAL_NOTE: &str = "we put the phones in the drawer and it was easier than I feared";
+/// Ritual titles and notes (sealed).
+const RITUAL_TEXTS: [&str; 4] = [
+    "Evening check-in with Sam",
+    "Sunday talk",
+    "Saturday market together",
+    "ask about the day before talking about mine",
+];
+
+fn tour_rituals() -> Vec<NewRitual> {
+    let ritual =
+        |kind, title: &str, notes: &str, rule: &str, time: &str, zone: ZoneMode, lead, exact| {
+            NewRitual {
+                kind,
+                details: RitualDetails {
+                    title: title.into(),
+                    notes: notes.into(),
+                    guide: Vec::new(),
+                },
+                schedule: Schedule {
+                    cadence: rule.into(),
+                    times: vec![time.into()],
+                    start_date: "2026-01-01".into(),
+                    zone,
+                    lead_minutes: lead,
+                    exact,
+                    label: None,
+                },
+            }
+        };
+    vec![
+        ritual(
+            RitualKind::DailyCheckIn,
+            RITUAL_TEXTS[0],
+            RITUAL_TEXTS[3],
+            "FREQ=DAILY",
+            "21:00",
+            ZoneMode::Floating,
+            0,
+            false,
+        ),
+        ritual(
+            RitualKind::WeeklyConversation,
+            RITUAL_TEXTS[1],
+            "",
+            "FREQ=WEEKLY;BYDAY=SU",
+            "19:00",
+            ZoneMode::Fixed {
+                zone: TOUR_ZONE.into(),
+            },
+            15,
+            true,
+        ),
+        ritual(
+            RitualKind::SharedActivity,
+            RITUAL_TEXTS[2],
+            "",
+            "FREQ=MONTHLY;BYDAY=-1SA",
+            "10:00",
+            ZoneMode::Floating,
+            60,
+            false,
+        ),
+    ]
+}
+
+/// `YYYY-MM-DD HH:MM` in the tour's zone.
+fn local_time(at: Timestamp) -> String {
+    innermost::time::Zone::named(TOUR_ZONE, "zone")
+        .and_then(|z| z.civil(at))
+        .map(|t| format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute()))
+        .unwrap_or_default()
+}
+
+/// `YYYY-MM-DD` in the tour's zone.
+fn local_date(at: Timestamp) -> String {
+    local_time(at).chars().take(10).collect()
+}
 
 /// Counts progress reports.
 struct CountProgress<'a>(&'a AtomicU64);
@@ -318,8 +404,75 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
     );
     println!("   Prompt of the day ({today}): {}", prompt.text);
 
+    // 3c. Rituals of connection and the reminders they plan.
+    let plan_week = |vault: &Vault| -> innermost::Result<innermost::NotificationPlan> {
+        let mut request = PlanRequest::new(vault.now(), TOUR_ZONE);
+        request.horizon_days = 7;
+        vault.plan_reminders(&request)
+    };
+    if vault.rituals(false)?.is_empty() {
+        for ritual in tour_rituals() {
+            vault.add_ritual(&ritual)?;
+        }
+    }
+    let rituals = vault.rituals(false)?;
+    let plan = plan_week(&vault)?;
+    println!(
+        "   Rituals: {} ({}); details sealed, schedules plaintext so reminders plan while locked.",
+        rituals.len(),
+        rituals
+            .iter()
+            .map(|r| format!("{} `{}`", r.details.title, r.schedule.cadence))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "   The next week's reminders ({} of a budget of 64; replan by {}):",
+        plan.items.len(),
+        local_time(plan.replan_by)
+    );
+    for item in plan.items.iter().take(8) {
+        println!(
+            "     {}  {:<9} {:<7} \"{}\"",
+            local_time(item.fire_at),
+            format!("{:?}", item.reason),
+            if item.exact { "exact" } else { "window" },
+            item.title
+        );
+    }
+    if plan.items.len() > 8 {
+        println!("     … and {} more", plan.items.len() - 8);
+    }
+    if let Some(first) = plan.items.first() {
+        vault.record_occurrence(
+            &first.occurrence_id,
+            OccurrenceStatus::Done,
+            Some(RITUAL_NOTE),
+            TOUR_ZONE,
+        )?;
+        let after = plan_week(&vault)?;
+        println!(
+            "   Marked the first one done (with a sealed note): the plan now has {} reminder(s), and that occurrence is gone: {}.",
+            after.items.len(),
+            after
+                .items
+                .iter()
+                .all(|i| i.occurrence_id != first.occurrence_id)
+        );
+        let today = local_date(vault.now());
+        let week = vault.weekly_adherence(first.ritual_id, &today, &today, TOUR_ZONE)?;
+        if let Some(w) = week.first() {
+            println!(
+                "   That ritual this week (from Monday {}): {} planned, {} done, {} skipped.",
+                w.week_start, w.planned, w.done, w.skipped
+            );
+        }
+    }
+
     // 4. Lock and unlock.
+    let unlocked_plan = plan_week(&vault)?;
     vault.lock();
+    let same_plan_locked = plan_week(&vault)? == unlocked_plan;
     let refused = matches!(
         vault.add_entry(&NewEntry::reflection("written while locked")),
         Err(Error::Locked)
@@ -330,6 +483,9 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
     let wrong = Passphrase::new("not the passphrase".into(), "passphrase")?;
     let wrong_refused = matches!(vault.unlock(&wrong), Err(Error::WrongPassphrase));
     println!("   A wrong passphrase is refused and changes nothing: {wrong_refused}.");
+    println!(
+        "   Reminders plan while locked (after a reboot, before the first unlock): the same plan: {same_plan_locked}."
+    );
     let t = Instant::now();
     vault.unlock(&passphrase)?;
     println!(
@@ -435,7 +591,13 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
                 .iter()
                 .map(|t| &t[run_token.len() + 3..t.len().min(run_token.len() + 40)]),
         )
-        .chain([args.passphrase.as_str(), OWN_WORD, BACKUP_PASSPHRASE])
+        .chain([
+            args.passphrase.as_str(),
+            OWN_WORD,
+            BACKUP_PASSPHRASE,
+            RITUAL_NOTE,
+        ])
+        .chain(RITUAL_TEXTS)
         // Other fields, and the vocabulary keys chosen: sealed too.
         .chain([
             "tight chest, hot face",

@@ -103,6 +103,30 @@ pub fn recovery_code(data: &[u8]) {
     }
 }
 
+/// A recurrence rule as a person or an import might type it: parsed; when accepted, its
+/// canonical text must parse back to the same rule, and its first dates must come in
+/// order from a fixed start (the expansion must end on rules that never occur).
+pub fn cadence(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(rule) = crate::rituals::Cadence::parse(text) else {
+        return;
+    };
+    let canonical = rule.to_string();
+    let again = crate::rituals::Cadence::parse(&canonical);
+    assert!(
+        again.as_ref().ok() == Some(&rule),
+        "canonical text {canonical:?} does not parse back to the same rule"
+    );
+    let start = jiff::civil::date(2026, 1, 31);
+    let mut previous = None;
+    for date in rule.dates(start, start).take(50) {
+        assert!(date >= start && previous < Some(date), "dates out of order");
+        previous = Some(date);
+    }
+}
+
 /// An open-export file.
 pub fn export_document(data: &[u8]) {
     let _ = crate::export::parse_export(data);

@@ -67,6 +67,26 @@ proptest! {
     }
 
     #[test]
+    fn typed_cadences_never_panic(text in "\\PC{0,80}") {
+        fuzzing::cadence(text.as_bytes());
+    }
+
+    #[test]
+    fn cadences_built_from_the_grammar_never_panic(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("FREQ=DAILY"), Just("FREQ=WEEKLY"), Just("FREQ=MONTHLY"), Just("INTERVAL=3"),
+                Just("BYDAY=-1FR,2MO,SU"), Just("BYMONTHDAY=-31,31,15"), Just("COUNT=7"),
+                Just("UNTIL=20270101"), Just("UNTIL=20270101T120000Z"), Just("WKST=SU"),
+                Just("BYDAY=5MO"), Just("BYMONTHDAY=1"), Just("INTERVAL=1000"),
+            ],
+            1..6,
+        )
+    ) {
+        fuzzing::cadence(parts.join(";").as_bytes());
+    }
+
+    #[test]
     fn export_documents_never_panic(text in "\\PC{0,300}") {
         fuzzing::export_document(text.as_bytes());
         fuzzing::export_document(format!("{{\"format\":\"innermost-export\",\"version\":1,{text}").as_bytes());
