@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::calendar::{date_of, day_number, weekday_of};
+use super::calendar::{date_of, date_text, day_number, weekday_of};
 use super::occurrence_log::{OccurrenceStatus, records};
 use super::pauses::paused_dates;
 use super::ritual::{RitualId, parse_date};
@@ -70,7 +70,7 @@ pub fn weekly_adherence(
             monday,
             WeeklyAdherence {
                 ritual_id: ritual,
-                week_start: monday.to_string(),
+                week_start: date_text(monday),
                 planned: 0,
                 done: 0,
                 skipped: 0,

@@ -65,6 +65,32 @@ pub(crate) fn days_in_month(first: Date) -> i64 {
     i64::from(first.days_in_month())
 }
 
+/// `YYYY-MM-DD`. Written by hand: jiff's general printer and parser would add tens of
+/// kilobytes to the library for this one format.
+pub(crate) fn date_text(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// Parses `YYYY-MM-DD` (digits only, a real date); `None` otherwise.
+pub(crate) fn parse_date_text(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<i32> {
+        b[range].iter().try_fold(0i32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + i32::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +106,23 @@ mod tests {
         assert_eq!(weekday_of(day_number(d)), 5, "a Saturday");
         assert_eq!(month_number(d), 56 * 12 + 10);
         assert_eq!(first_of_month(month_number(d)), Date::new(2026, 11, 1).ok());
+    }
+
+    #[test]
+    fn dates_are_written_and_read_as_iso_text() {
+        let d = Date::new(2026, 3, 9).unwrap();
+        assert_eq!(date_text(d), "2026-03-09");
+        assert_eq!(parse_date_text("2026-03-09"), Some(d));
+        for bad in [
+            "2026-02-30",
+            "2026-3-09",
+            "2026/03/09",
+            "+026-03-09",
+            "2026-03-0x",
+            "",
+        ] {
+            assert_eq!(parse_date_text(bad), None, "{bad}");
+        }
     }
 
     proptest! {

@@ -6,6 +6,7 @@
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
+use super::calendar::{date_text, day_number};
 use super::ritual::{RitualId, parse_date};
 use crate::error::{Error, Result};
 
@@ -48,7 +49,7 @@ pub fn pause(conn: &Connection, ritual: RitualId, from: &str, until: &str) -> Re
     if end <= first {
         return Err(Error::invalid("until", "must be after from"));
     }
-    if end > first.saturating_add(jiff::Span::new().years(1)) {
+    if day_number(end) - day_number(first) > 366 {
         return Err(Error::invalid("until", "is more than a year after from"));
     }
     ritual_exists(conn, ritual)?;
@@ -57,19 +58,19 @@ pub fn pause(conn: &Connection, ritual: RitualId, from: &str, until: &str) -> Re
     )?
     .execute(params![
         ritual.to_string(),
-        first.to_string(),
-        end.to_string()
+        date_text(first),
+        date_text(end)
     ])?;
     Ok(Pause {
-        from: first.to_string(),
-        until: end.to_string(),
+        from: date_text(first),
+        until: date_text(end),
     })
 }
 
 /// Ends every pause of `ritual` that covers `today` (it now ends today) and removes those
 /// that had not begun.
 pub fn resume(conn: &Connection, ritual: RitualId, today: &str) -> Result<()> {
-    let today = parse_date(today, "today")?.to_string();
+    let today = date_text(parse_date(today, "today")?);
     ritual_exists(conn, ritual)?;
     let id = ritual.to_string();
     conn.prepare_cached("DELETE FROM ritual_pauses WHERE ritual_id = ?1 AND from_date >= ?2")?

@@ -222,12 +222,8 @@ pub(crate) struct CheckedSchedule {
 
 /// Parses `YYYY-MM-DD`.
 pub(crate) fn parse_date(text: &str, field: &'static str) -> Result<Date> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return Err(Error::invalid(field, "is not a date written YYYY-MM-DD"));
-    }
-    text.parse::<Date>()
-        .map_err(|_| Error::invalid(field, "is not a date written YYYY-MM-DD"))
+    super::calendar::parse_date_text(text)
+        .ok_or_else(|| Error::invalid(field, "is not a date written YYYY-MM-DD"))
 }
 
 /// Parses `HH:MM`.
@@ -312,7 +308,7 @@ impl CheckedSchedule {
         Schedule {
             cadence: self.cadence.to_string(),
             times: self.times.iter().map(|t| time_text(*t)).collect(),
-            start_date: self.start.to_string(),
+            start_date: super::calendar::date_text(self.start),
             zone: zone.clone(),
             lead_minutes: self.lead_minutes,
             exact: self.exact,
