@@ -51,6 +51,11 @@ import Foundation
 /// * The open (unencrypted) JSON export: ``exportJson(to:progress:)``,
 ///   ``importJson(from:progress:)``.
 /// * ``deleteEverything(backupsDirectory:)`` and ``integrityCheck()``.
+/// * Rituals and their reminders: ``addRitual(_:)``, ``rituals(includeArchived:)``,
+///   ``pauseRitual(id:from:until:)``, ``recordOccurrence(_:status:note:timeZone:)``,
+///   ``planReminders(now:timeZone:budget:horizonDays:missedSince:)`` and the rest of that
+///   section; planning and recording without a note work while locked. Arming the plan as
+///   notifications is ``ReminderScheduler``'s job, driven by ``ReminderRefresh``.
 ///
 /// ## Lifecycle
 ///
@@ -999,6 +1004,264 @@ extension InnermostVault {
     }
 }
 
+// MARK: - Rituals and reminders
+
+extension InnermostVault {
+    /// Stores a new ritual: its kind, its details (title, notes, conversation guide; stored
+    /// sealed) and its schedule (stored in plaintext so reminders can be planned while the
+    /// vault is locked). A weekly conversation without steps gets the default guide.
+    /// Replan the reminders afterwards (``ReminderRefresh/replan(now:calendar:)``).
+    ///
+    /// - Returns: The stored ritual, with its id and canonical schedule.
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput` naming the field (e.g.
+    ///   `"cadence"`, `"times"`, `"label"`); nothing is stored then.
+    public func addRitual(_ ritual: NewRitual) async throws -> Ritual {
+        try await offload { [vault] in
+            try vault.addRitual(ritual: ritual)
+        }
+    }
+
+    /// Replaces a ritual's kind, details and schedule; its log and pauses stay. Replan
+    /// afterwards.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`; `.InvalidInput` naming the field.
+    public func updateRitual(id: RitualId, ritual: NewRitual) async throws -> Ritual {
+        try await offload { [vault] in
+            try vault.updateRitual(id: id, ritual: ritual)
+        }
+    }
+
+    /// Reads one ritual.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked` (its details are sealed); `.NotFound`.
+    public func ritual(id: RitualId) async throws -> Ritual {
+        try await offload { [vault] in
+            try vault.ritual(id: id)
+        }
+    }
+
+    /// Every ritual, oldest first; archived ones too when `includeArchived`.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`.
+    public func rituals(includeArchived: Bool = false) async throws -> [Ritual] {
+        try await offload { [vault] in
+            try vault.rituals(includeArchived: includeArchived)
+        }
+    }
+
+    /// Archives a ritual (`true`: no more reminders, its history stays) or brings it back.
+    /// Replan afterwards.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`.
+    public func setRitualArchived(id: RitualId, archived: Bool) async throws {
+        try await offload { [vault] in
+            try vault.setRitualArchived(id: id, archived: archived)
+        }
+    }
+
+    /// Deletes a ritual, its pauses and its log for good. Replan afterwards (its pending
+    /// reminders are then removed).
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`.
+    public func deleteRitual(id: RitualId) async throws {
+        try await offload { [vault] in
+            try vault.deleteRitual(id: id)
+        }
+    }
+
+    /// Pauses a ritual's reminders for local dates `from` up to (not including) `until`,
+    /// both `YYYY-MM-DD` (``localDate(_:timeZone:)`` makes them). Paused dates count
+    /// neither as planned nor as missed. Replan afterwards.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`; `.InvalidInput(field: "from" | "until", ...)`.
+    public func pauseRitual(id: RitualId, from: String, until: String) async throws -> Pause {
+        try await offload { [vault] in
+            try vault.pauseRitual(id: id, from: from, until: until)
+        }
+    }
+
+    /// Ends a ritual's pause on the person's local date of `today`. Replan afterwards.
+    ///
+    /// - Parameters:
+    ///   - id: The ritual.
+    ///   - today: Any instant of today.
+    ///   - timeZone: The zone that decides which date that is (the device's).
+    /// - Throws: ``InnermostError``: `.Locked`; `.NotFound`.
+    public func resumeRitual(id: RitualId, today: Date = Date(), timeZone: TimeZone = .current) async throws {
+        let date = Self.localDate(today, timeZone: timeZone)
+        try await offload { [vault] in
+            try vault.resumeRitual(id: id, today: date)
+        }
+    }
+
+    /// A ritual's pauses, oldest first. Works while locked.
+    ///
+    /// - Throws: ``InnermostError``: `.NotFound`; `.Storage`.
+    public func ritualPauses(id: RitualId) async throws -> [Pause] {
+        try await offload { [vault] in
+            try vault.ritualPauses(id: id)
+        }
+    }
+
+    /// The reminders to arm and when to ask again. Works while **locked** (the same plan
+    /// either way). Apps normally let ``ReminderRefresh`` call this and arm the result.
+    ///
+    /// - Throws: ``InnermostError``: `.InvalidInput` naming `"budget"`, `"horizon_days"`,
+    ///   `"device_zone"` or `"now"`; `.Storage`.
+    public func planReminders(_ request: PlanRequest) async throws -> NotificationPlan {
+        try await offload { [vault] in
+            try vault.planReminders(request: request)
+        }
+    }
+
+    /// The reminders to arm from `now` on, for the device's zone. Works while locked.
+    ///
+    /// - Parameters:
+    ///   - now: The current instant.
+    ///   - timeZone: The device's zone (floating rituals and quiet hours follow it). Its
+    ///     identifier must be an IANA name, as `TimeZone.current`'s is.
+    ///   - budget: The most reminders to return, 1 to 500 (iOS keeps 64 pending per app;
+    ///     ``ReminderScheduler/availableBudget()`` subtracts the app's other requests).
+    ///   - horizonDays: How far ahead to look, 1 to 730 days.
+    ///   - missedSince: Reminders due from this instant on may never have been shown: the
+    ///     plan may include one catch-up per ritual within the grace window.
+    /// - Throws: as ``planReminders(_:)``.
+    public func planReminders(
+        now: Date = Date(),
+        timeZone: TimeZone = .current,
+        budget: UInt32 = 64,
+        horizonDays: UInt32 = 365,
+        missedSince: Date? = nil
+    ) async throws -> NotificationPlan {
+        let request = PlanRequest(
+            now: epochMilliseconds(now),
+            deviceZone: timeZone.identifier,
+            budget: budget,
+            horizonDays: horizonDays,
+            missedSince: missedSince.map(epochMilliseconds)
+        )
+        return try await planReminders(request)
+    }
+
+    /// Records what became of an occurrence: `.done`, `.skipped`, or `.snoozed(until:)` (UTC
+    /// epoch ms, later than now and within a day; a one-off reminder then fires at that
+    /// instant). Replaces what was recorded before. Without a note this works while the
+    /// vault is **locked** (a notification's Done); a note needs it unlocked and is stored
+    /// sealed. Replan afterwards.
+    ///
+    /// - Parameters:
+    ///   - occurrenceId: `PlanItem.occurrenceId` (`<ritual id>/<YYYY-MM-DDTHH:MM>`).
+    ///   - status: What happened.
+    ///   - note: The person's note (at most 4,000 characters), or `nil`.
+    ///   - timeZone: The device's zone (floating rituals follow it).
+    /// - Throws: ``InnermostError``: `.Locked` for a note while locked; `.NotFound` for a
+    ///   deleted ritual; `.InvalidInput` naming `"occurrence_id"` (malformed, not an
+    ///   occurrence of the ritual, or snoozing one already done or skipped), `"until"` or `"note"`.
+    public func recordOccurrence(
+        _ occurrenceId: String,
+        status: OccurrenceStatus,
+        note: String? = nil,
+        timeZone: TimeZone = .current
+    ) async throws -> OccurrenceRecord {
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.recordOccurrence(occurrenceId: occurrenceId, status: status, note: note, deviceZone: zone)
+        }
+    }
+
+    /// Forgets what was recorded for an occurrence (a Done tapped by mistake). Replan
+    /// afterwards: its reminder comes back if it is still ahead.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput(field: "occurrence_id", ...)`.
+    public func clearOccurrence(_ occurrenceId: String) async throws {
+        try await offload { [vault] in
+            try vault.clearOccurrence(occurrenceId: occurrenceId)
+        }
+    }
+
+    /// A ritual's log for local dates `from` through `to` (`YYYY-MM-DD`); notes only while
+    /// unlocked (`nil` otherwise).
+    ///
+    /// - Throws: ``InnermostError``: `.NotFound`; `.InvalidInput(field: "from" | "to", ...)`.
+    public func occurrenceRecords(ritual: RitualId, from: String, to: String) async throws -> [OccurrenceRecord] {
+        try await offload { [vault] in
+            try vault.occurrenceRecords(ritual: ritual, from: from, to: to)
+        }
+    }
+
+    /// Planned, done and skipped per week (weeks start on Monday) for local dates `from`
+    /// through `to` (`YYYY-MM-DD`). Works while locked.
+    ///
+    /// - Throws: ``InnermostError``: `.NotFound`; `.InvalidInput` naming the field.
+    public func weeklyAdherence(
+        ritual: RitualId,
+        from: String,
+        to: String,
+        timeZone: TimeZone = .current
+    ) async throws -> [WeeklyAdherence] {
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.weeklyAdherence(ritual: ritual, from: from, to: to, deviceZone: zone)
+        }
+    }
+
+    /// Quiet hours and the catch-up grace window (the defaults when never set). Works while
+    /// locked.
+    ///
+    /// - Throws: ``InnermostError``: `.Storage`.
+    public func reminderSettings() async throws -> ReminderSettings {
+        try await offload { [vault] in
+            try vault.reminderSettings()
+        }
+    }
+
+    /// Stores new reminder settings (checked first). Replan afterwards.
+    ///
+    /// - Throws: ``InnermostError``: `.Locked`; `.InvalidInput` naming the field.
+    public func setReminderSettings(_ settings: ReminderSettings) async throws {
+        try await offload { [vault] in
+            try vault.setReminderSettings(settings: settings)
+        }
+    }
+
+    /// The first `limit` (at most 500) occurrences of `schedule` from local date `from`
+    /// (`YYYY-MM-DD`), without storing anything: what a schedule editor shows as "next
+    /// times". Cheap; works without a vault.
+    ///
+    /// - Throws: ``InnermostError``: `.InvalidInput` naming the schedule field.
+    public static func previewSchedule(
+        _ schedule: Schedule,
+        from: String,
+        limit: UInt32 = 10,
+        timeZone: TimeZone = .current
+    ) throws -> [OccurrencePreview] {
+        try InnermostFFI.previewSchedule(schedule: schedule, deviceZone: timeZone.identifier, from: from, limit: limit)
+    }
+
+    /// Writes an RFC 5545 rule (the supported subset) back canonically.
+    ///
+    /// - Throws: ``InnermostError``: `.InvalidInput(field: "cadence", reason:)` saying what is
+    ///   outside the subset or impossible.
+    public static func canonicalCadence(_ rule: String) throws -> String {
+        try InnermostFFI.canonicalCadence(rule: rule)
+    }
+
+    /// The default guide of a weekly relationship conversation: appreciations, what is
+    /// working, what is hard, one request.
+    public static func defaultConversationGuide() -> [GuideStep] {
+        InnermostFFI.defaultConversationGuide()
+    }
+
+    /// The local date (`YYYY-MM-DD`, Gregorian) of `date` in `timeZone`: the form the
+    /// ritual calls take for dates.
+    public static func localDate(_ date: Date, timeZone: TimeZone = .current) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let day = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", day.year ?? 1970, day.month ?? 1, day.day ?? 1)
+    }
+}
+
 // MARK: - Progress
 
 /// Progress of a long call (key rotation, backups, restore, verify, export, import):
@@ -1063,6 +1326,11 @@ private func filePath(of url: URL) throws -> String {
         throw InnermostError.InvalidInput(field: "path", reason: "must be a file URL")
     }
     return url.path
+}
+
+/// `date` as UTC epoch milliseconds (the core's `Timestamp`), rounded down.
+private func epochMilliseconds(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
 }
 
 /// Runs a blocking call into the core on a global queue and resumes the caller with its
