@@ -378,9 +378,7 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
     );
 
     // 3b. Words for what was felt, and a prompt for tomorrow.
-    let today = chrono::DateTime::from_timestamp_millis(vault.now().as_millis())
-        .map(|t| t.date_naive().format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|| "1970-01-01".to_owned());
+    let today = local_date(vault.now());
     let prompt = innermost::journal::prompt_of_the_day(&today)?;
     if !vault
         .emotion_vocabulary()?

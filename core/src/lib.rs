@@ -34,6 +34,7 @@
 //!   restore killed at any moment leaves a vault that opens.
 
 pub mod backup;
+pub(crate) mod calendar;
 pub mod crypto;
 pub mod error;
 pub mod export;

@@ -7,8 +7,6 @@
 
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use chrono::NaiveDate;
-
 use crate::error::{Error, Result};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -88,16 +86,8 @@ impl Zone {
     }
 
     /// The calendar date of `at` in this zone.
-    pub fn local_date(&self, at: Timestamp) -> Result<NaiveDate> {
-        let instant = jiff::Timestamp::from_millisecond(at.as_millis())
-            .map_err(|_| Error::invalid("at", "is out of range"))?;
-        let date = self.0.to_datetime(instant).date();
-        NaiveDate::from_ymd_opt(
-            i32::from(date.year()),
-            u32::from(date.month() as u8),
-            u32::from(date.day() as u8),
-        )
-        .ok_or(Error::Internal("a civil date chrono cannot represent"))
+    pub fn local_date(&self, at: Timestamp) -> Result<jiff::civil::Date> {
+        Ok(self.civil(at)?.date())
     }
 }
 
@@ -136,11 +126,20 @@ mod tests {
         let new_york = Zone::named("America/New_York", "zone").unwrap();
         // 2024-11-27T23:30Z: 28 November in Paris (UTC+1), 27 in New York (UTC-5).
         let t = Timestamp::from_millis(1_732_750_200_000);
-        assert_eq!(paris.local_date(t).unwrap().to_string(), "2024-11-28");
-        assert_eq!(new_york.local_date(t).unwrap().to_string(), "2024-11-27");
+        assert_eq!(
+            crate::calendar::date_text(paris.local_date(t).unwrap()),
+            "2024-11-28"
+        );
+        assert_eq!(
+            crate::calendar::date_text(new_york.local_date(t).unwrap()),
+            "2024-11-27"
+        );
         // 2024-07-01T22:30Z: summer time, Paris is UTC+2, so already 2 July.
         let summer = Timestamp::from_millis(1_719_873_000_000);
-        assert_eq!(paris.local_date(summer).unwrap().to_string(), "2024-07-02");
+        assert_eq!(
+            crate::calendar::date_text(paris.local_date(summer).unwrap()),
+            "2024-07-02"
+        );
         assert!(matches!(
             Zone::named("Mars/Olympus", "zone"),
             Err(Error::InvalidInput { field: "zone", .. })

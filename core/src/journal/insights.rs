@@ -8,7 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use jiff::civil::Date;
+
+use crate::calendar::{date_of, date_text, day_number, weekday_of};
 
 use super::content::{EntryContent, Response};
 use super::search::SearchIndex;
@@ -119,11 +121,14 @@ pub fn pattern_insights(
     }
     let zone = Zone::named(zone, "zone")?;
     let local_day = |t: Timestamp| zone.local_date(t);
-    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+    let monday = |d: Date| {
+        let n = day_number(d);
+        date_of(n - i64::from(weekday_of(n))).unwrap_or(d)
+    };
 
     let mut all = Sums::default();
     let mut by_trigger: BTreeMap<String, Sums> = BTreeMap::new();
-    let mut by_week: BTreeMap<NaiveDate, Sums> = BTreeMap::new();
+    let mut by_week: BTreeMap<Date, Sums> = BTreeMap::new();
     for entry in index.entries() {
         if entry.created_at < from || entry.created_at >= until {
             continue;
@@ -186,12 +191,12 @@ pub fn pattern_insights(
     while week <= last {
         let s = by_week.remove(&week).unwrap_or_default();
         weeks.push(WeekTrend {
-            week_start: week.format("%Y-%m-%d").to_string(),
+            week_start: date_text(week),
             pattern_logs: s.count,
             average_safety: Sums::average(s.safety, s.count),
             average_urge: Sums::average(s.urge, s.count),
         });
-        week += Duration::days(7);
+        week = date_of(day_number(week) + 7).ok_or(Error::invalid("until", "is out of range"))?;
     }
 
     Ok(PatternInsights {

@@ -8,8 +8,6 @@
 //!
 //! Not here: storing answers (they are entries) or localisation (shells translate by key).
 
-use chrono::NaiveDate;
-
 use crate::error::{Error, Result};
 
 /// One reflection prompt.
@@ -160,11 +158,9 @@ pub fn prompts() -> Vec<Prompt> {
 
 /// The prompt for a local calendar date (`YYYY-MM-DD`, the person's own day).
 pub fn prompt_of_the_day(date: &str) -> Result<Prompt> {
-    let day = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .map_err(|_| Error::invalid("date", "must be a calendar date written YYYY-MM-DD"))?;
-    let epoch =
-        NaiveDate::from_ymd_opt(1970, 1, 1).ok_or(Error::Internal("the epoch is a date"))?;
-    let days = day.signed_duration_since(epoch).num_days();
+    let day = crate::calendar::parse_date_text(date)
+        .ok_or_else(|| Error::invalid("date", "must be a calendar date written YYYY-MM-DD"))?;
+    let days = crate::calendar::day_number(day);
     let index = days.rem_euclid(PROMPTS.len() as i64) as usize;
     let (key, theme, text) = PROMPTS[index];
     Ok(Prompt {
@@ -195,12 +191,10 @@ mod tests {
 
     #[test]
     fn consecutive_days_walk_every_prompt_once_per_cycle() {
-        let start = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let start = crate::calendar::day_number(jiff::civil::date(2026, 11, 28));
         let seen: HashSet<_> = (0..PROMPTS.len() as i64)
             .map(|d| {
-                let date = (start + chrono::Duration::days(d))
-                    .format("%Y-%m-%d")
-                    .to_string();
+                let date = crate::calendar::date_text(crate::calendar::date_of(start + d).unwrap());
                 prompt_of_the_day(&date).unwrap().key
             })
             .collect();
@@ -223,7 +217,7 @@ mod tests {
     proptest! {
         #[test]
         fn the_same_date_always_gives_the_same_prompt(days in -100_000i64..100_000) {
-            let date = (NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(days)).format("%Y-%m-%d").to_string();
+            let date = crate::calendar::date_text(crate::calendar::date_of(days).unwrap());
             prop_assert_eq!(prompt_of_the_day(&date).unwrap(), prompt_of_the_day(&date).unwrap());
         }
     }

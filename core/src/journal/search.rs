@@ -18,7 +18,6 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use zeroize::Zeroize;
@@ -295,8 +294,8 @@ impl SearchIndex {
     /// Entries written on this calendar day (month and day of `today`, in `zone`) in
     /// earlier years, newest first.
     pub fn on_this_day(&self, today: &str, zone: &str) -> Result<Vec<Entry>> {
-        let today = NaiveDate::parse_from_str(today, "%Y-%m-%d")
-            .map_err(|_| Error::invalid("today", "must be a date written YYYY-MM-DD"))?;
+        let today = crate::calendar::parse_date_text(today)
+            .ok_or_else(|| Error::invalid("today", "must be a date written YYYY-MM-DD"))?;
         let zone = Zone::named(zone, "zone")?;
         let mut out = Vec::new();
         for i in &self.items {

@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use super::calendar::{date_of, date_text, day_number, weekday_of};
 use super::occurrence_log::{OccurrenceStatus, records};
 use super::pauses::paused_dates;
 use super::ritual::{RitualId, parse_date};
 use super::ritual_table::schedule_of;
 use super::series::{occurrences, zone_for};
+use crate::calendar::{date_of, date_text, day_number, weekday_of};
 use crate::error::{Error, Result};
 use crate::time::Zone;
 use rusqlite::Connection;

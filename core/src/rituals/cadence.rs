@@ -21,7 +21,7 @@ use std::fmt;
 
 use jiff::civil::Date;
 
-use super::calendar::{
+use crate::calendar::{
     date_of, day_number, days_in_month, first_of_month, month_number, weekday_of,
 };
 use crate::error::{Error, Result};

@@ -10,7 +10,6 @@
 //!
 //! | file | owns |
 //! |---|---|
-//! | `calendar` | day and month numbers, weekdays: integer date arithmetic |
 //! | `cadence` | the RRULE subset: parse, check, canonical text, dates |
 //! | `series` | occurrences (dates × times, COUNT, UNTIL) and their instants |
 //! | `ritual` | the types and their checks |
@@ -26,7 +25,6 @@
 
 pub mod adherence;
 pub mod cadence;
-pub(crate) mod calendar;
 pub mod occurrence_log;
 pub mod pauses;
 pub mod planner;

@@ -6,8 +6,8 @@
 use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
-use super::calendar::{date_text, day_number};
 use super::ritual::{RitualId, parse_date};
+use crate::calendar::{date_text, day_number};
 use crate::error::{Error, Result};
 
 /// Dates `from` (inclusive) to `until` (exclusive), `YYYY-MM-DD`.

@@ -222,7 +222,7 @@ pub(crate) struct CheckedSchedule {
 
 /// Parses `YYYY-MM-DD`.
 pub(crate) fn parse_date(text: &str, field: &'static str) -> Result<Date> {
-    super::calendar::parse_date_text(text)
+    crate::calendar::parse_date_text(text)
         .ok_or_else(|| Error::invalid(field, "is not a date written YYYY-MM-DD"))
 }
 
@@ -308,7 +308,7 @@ impl CheckedSchedule {
         Schedule {
             cadence: self.cadence.to_string(),
             times: self.times.iter().map(|t| time_text(*t)).collect(),
-            start_date: super::calendar::date_text(self.start),
+            start_date: crate::calendar::date_text(self.start),
             zone: zone.clone(),
             lead_minutes: self.lead_minutes,
             exact: self.exact,

@@ -303,9 +303,8 @@ pub fn list_automatic_backups(directory: &Path) -> Result<Vec<PathBuf>> {
 
 /// `innermost-20261128T091254123Z.innermost-backup`: UTC, sortable by name.
 fn automatic_backup_name(now: crate::time::Timestamp) -> String {
-    use chrono::{Datelike, Timelike};
-    let stamp = match chrono::DateTime::from_timestamp_millis(now.as_millis()) {
-        Some(t) => format!(
+    let stamp = match crate::time::Zone::utc().civil(now) {
+        Ok(t) => format!(
             "{:04}{:02}{:02}T{:02}{:02}{:02}{:03}Z",
             t.year(),
             t.month(),
@@ -315,7 +314,7 @@ fn automatic_backup_name(now: crate::time::Timestamp) -> String {
             t.second(),
             now.as_millis().rem_euclid(1000)
         ),
-        None => format!("{:020}", now.as_millis()),
+        Err(_) => format!("{:020}", now.as_millis()),
     };
     format!("{AUTOMATIC_BACKUP_PREFIX}{stamp}{AUTOMATIC_BACKUP_SUFFIX}")
 }
