@@ -1,7 +1,8 @@
-//! # innermost-ffi: the core as Kotlin and Swift see it
+//! # innermost-uniffi: the core as Kotlin and Swift see it
 //!
 //! A thin layer of small wrappers over the `innermost` crate, exported with uniffi
-//! proc-macros. It owns four things and nothing else:
+//! proc-macros. Apps load it through the `innermost-ffi` crate (`cdylib/`), which only
+//! links it. It owns four things and nothing else:
 //!
 //! * **the public error** ([`InnermostError`]) and the one `match` that maps the core's
 //!   rich error onto it ([`error`]);
