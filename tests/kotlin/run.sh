@@ -6,11 +6,22 @@
 #   tests/kotlin/run.sh [--no-build]     (--no-build: reuse target/bindings as it is)
 #
 # This is how CI checks the Android side without Gradle or an Android SDK: the same
-# sources the Gradle module compiles. The Android framework classes that the Keystore
-# backend uses come from Robolectric's android-all jar (see toolchain.sh), on the compile
-# classpath only: everything compiles, and the tests run on a plain JVM without it, which
-# is fine because no test touches an Android class (they use SoftwareKeyBackend).
-# Ends with a line "kotlin: N passed, M failed".
+# sources the Gradle module compiles. The Android framework classes come from
+# Robolectric's android-all jar (see toolchain.sh) on the compile classpath.
+#
+# Two kinds of tests run in one JUnit console launcher:
+#   - JUnit 5 tests of the facade, on the plain JVM (no Android class involved; the
+#     Keystore code is tested through SoftwareKeyBackend);
+#   - JUnit 4 tests with @RunWith(RobolectricTestRunner::class) for the reminders
+#     (AlarmManager, notifications, receivers), run by the vintage engine inside the
+#     standalone jar. Robolectric runs them on android-all-instrumented jars that
+#     toolchain.sh fetched: robolectric.offline=true with robolectric.dependency.dir
+#     keeps it from downloading anything. JNA loads the host library inside
+#     Robolectric's sandbox class loader as it does outside (jna.library.path).
+#     The plain android-all jar is also on the run classpath: JUnit reads @Config
+#     (whose defaults name android.app.Application) before Robolectric's sandbox
+#     exists, as android.jar would be in a Gradle test run.
+# Ends with a line "kotlin: N passed, M failed", counting both.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -25,7 +36,7 @@ rm -rf "$out"
 mkdir -p "$out/classes"
 echo "kotlin: compiling generated bindings + android shell + tests" >&2
 "$KOTLINC" -jvm-target 17 -nowarn \
-  -cp "$JUNIT_CONSOLE:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR:$ANDROID_ALL_JAR" \
+  -cp "$JUNIT_CONSOLE:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR:$ROBOLECTRIC_CLASSPATH:$ANDROID_ALL_JAR" \
   -d "$out/classes" \
   target/bindings/kotlin \
   android/innermost/src/main/kotlin \
@@ -33,10 +44,11 @@ echo "kotlin: compiling generated bindings + android shell + tests" >&2
 
 set +e
 java -Djna.library.path="$root/target/bindings/lib" \
+  -Drobolectric.offline=true -Drobolectric.dependency.dir="$ROBOLECTRIC_SDK_DIR" \
   -jar "$JUNIT_CONSOLE" execute \
   --disable-banner --disable-ansi-colors --fail-if-no-tests --details=tree \
   --config=junit.platform.discovery.issue.severity.critical=WARNING \
-  --class-path "$out/classes:$KOTLIN_STDLIB:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR" \
+  --class-path "$out/classes:$KOTLIN_STDLIB:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR:$ROBOLECTRIC_CLASSPATH:$ANDROID_ALL_JAR" \
   --select-package app.innermost 2>&1 | tee "$out/junit.txt"
 status=${PIPESTATUS[0]}
 set -e

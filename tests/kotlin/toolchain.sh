@@ -19,6 +19,19 @@
 #       large (about 185 MB, some 12 s to download once; it lands in Maven's
 #       local repository and, copied, here) and adds a few seconds to each
 #       compile.
+#     - Robolectric (org.robolectric:robolectric) with its transitive dependencies
+#       and JUnit 4, for the reminders tests (android/innermost/src/test/.../
+#       Reminder*Test.kt): one `mvn dependency:copy-dependencies` over a tiny
+#       generated pom into robolectric-<version>/ (the two androidx.test .aar files
+#       it depends on are unpacked to their classes.jar). The JUnit 4 tests run in
+#       the same console launcher through the vintage engine that the standalone
+#       jar already contains, so no junit-vintage-engine jar is fetched;
+#     - the android-all-instrumented jars Robolectric runs those tests on (API 35,
+#       the compileSdk, and API 32, just below POST_NOTIFICATIONS), into
+#       robolectric-sdk/. Robolectric would download them itself at run time;
+#       run.sh instead sets robolectric.offline=true and
+#       robolectric.dependency.dir to that directory, so a test run never
+#       reaches the network. About 200 + 155 MB, fetched once.
 #   Every step is skipped when its result is already there (marker file or the
 #   final jar), so a second run takes about a second. Safe to run repeatedly
 #   and concurrently (an flock serialises installs).
@@ -27,6 +40,7 @@
 #     vars="$(tests/kotlin/toolchain.sh)" && eval "$vars"
 #     # -> KOTLIN_HOME KOTLINC KOTLIN_STDLIB JNA_JAR JUNIT_CONSOLE
 #     #    COROUTINES_JAR COROUTINES_TEST_JAR ANDROID_ALL_JAR
+#     #    ROBOLECTRIC_CLASSPATH ROBOLECTRIC_SDK_DIR
 #     #    (+ the pinned *_VERSION values)
 #
 # What it is not for:
@@ -48,6 +62,12 @@ COROUTINES_VERSION=1.11.0      # org.jetbrains.kotlinx:kotlinx-coroutines-{core,
 # org.robolectric:android-all: Android 15 = API 35, the compileSdk in
 # android/innermost/build.gradle.kts. Bump the two together.
 ANDROID_ALL_VERSION=15-robolectric-12650502
+# org.robolectric:robolectric 4.16 runs API 35 on Java 17 (its API 36 needs Java 21).
+# Each Robolectric release names the android-all-instrumented build it runs per API
+# level (DefaultSdkProvider): bump ROBOLECTRIC_SDKS together with it.
+ROBOLECTRIC_VERSION=4.16
+JUNIT4_VERSION=4.13.2          # junit:junit, for @RunWith(RobolectricTestRunner::class)
+ROBOLECTRIC_SDKS="15-robolectric-13954326-i7 12.1-robolectric-8229987-i7"
 # Pinned so the `copy` goal (with -Dartifact) behaves the same everywhere;
 # Maven 3.8's default dependency plugin (2.8) is much older.
 DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
@@ -135,14 +155,91 @@ fetch_jar() {
     mv "$work/$artifact-$version.jar" "$dest"
 }
 
+# ---- 3. Robolectric and the SDK jars it runs on --------------------------------
+# install_robolectric -> $ROBO_DIR/*.jar (marker: $ROBO_DIR/.innermost-installed)
+ROBO_DIR=$KT_DIR/robolectric-$ROBOLECTRIC_VERSION
+ROBO_SDK_DIR=$KT_DIR/robolectric-sdk
+install_robolectric() {
+    if [ -f "$ROBO_DIR/.innermost-installed" ]; then
+        log "robolectric $ROBOLECTRIC_VERSION already present"
+        return
+    fi
+    need mvn "fetch Robolectric $ROBOLECTRIC_VERSION"
+    need unzip "unpack the androidx.test .aar files Robolectric depends on"
+    log "fetching robolectric $ROBOLECTRIC_VERSION and its dependencies with mvn..."
+    local work
+    work=$(scratch robolectric)
+    cat >"$work/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>app.innermost.tools</groupId>
+  <artifactId>robolectric-classpath</artifactId>
+  <version>1</version>
+  <dependencies>
+    <dependency>
+      <groupId>org.robolectric</groupId>
+      <artifactId>robolectric</artifactId>
+      <version>$ROBOLECTRIC_VERSION</version>
+    </dependency>
+    <dependency>
+      <groupId>junit</groupId>
+      <artifactId>junit</artifactId>
+      <version>$JUNIT4_VERSION</version>
+    </dependency>
+  </dependencies>
+</project>
+POM
+    if ! mvn -B -q -Dstyle.color=never -f "$work/pom.xml" "$DEPENDENCY_PLUGIN:copy-dependencies" \
+            -DincludeScope=runtime -DoutputDirectory="$work/jars" >"$work.log" 2>&1; then
+        cat "$work.log" >&2
+        die "mvn could not fetch robolectric $ROBOLECTRIC_VERSION"
+    fi
+    [ -s "$work/jars/robolectric-$ROBOLECTRIC_VERSION.jar" ] || die "mvn did not produce robolectric-$ROBOLECTRIC_VERSION.jar"
+    local aar
+    for aar in "$work"/jars/*.aar; do
+        [ -e "$aar" ] || continue
+        unzip -p "$aar" classes.jar >"${aar%.aar}.jar" || die "no classes.jar in $(basename "$aar")"
+        rm -f "$aar"
+    done
+    touch "$work/jars/.innermost-installed"
+    rm -rf "$ROBO_DIR"
+    mv "$work/jars" "$ROBO_DIR"
+}
+
+# fetch_sdk VERSION -> $ROBO_SDK_DIR/android-all-instrumented-VERSION.jar, the file
+# name Robolectric looks for in robolectric.dependency.dir when offline.
+fetch_sdk() {
+    local version=$1
+    local name=android-all-instrumented-$version.jar
+    if [ -s "$ROBO_SDK_DIR/$name" ]; then
+        log "$name already present"
+        return
+    fi
+    need mvn "fetch org.robolectric:android-all-instrumented:$version"
+    log "fetching org.robolectric:android-all-instrumented:$version with mvn..."
+    local work
+    work=$(scratch sdk)
+    if ! mvn -B -q -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
+            -Dartifact="org.robolectric:android-all-instrumented:$version" \
+            -DoutputDirectory="$work" >"$work.log" 2>&1; then
+        cat "$work.log" >&2
+        die "mvn could not fetch org.robolectric:android-all-instrumented:$version"
+    fi
+    [ -s "$work/$name" ] || die "mvn did not produce $name"
+    mkdir -p "$ROBO_SDK_DIR"
+    mv "$work/$name" "$ROBO_SDK_DIR/$name"
+}
+
 install_kotlinc
 fetch_jar net.java.dev.jna jna "$JNA_VERSION"
 fetch_jar org.junit.platform junit-platform-console-standalone "$JUNIT_CONSOLE_VERSION"
 fetch_jar org.jetbrains.kotlinx kotlinx-coroutines-core-jvm "$COROUTINES_VERSION"
 fetch_jar org.jetbrains.kotlinx kotlinx-coroutines-test-jvm "$COROUTINES_VERSION"
 fetch_jar org.robolectric android-all "$ANDROID_ALL_VERSION"
+install_robolectric
+for sdk in $ROBOLECTRIC_SDKS; do fetch_sdk "$sdk"; done
 
-# ---- 3. report (stdout only) ------------------------------------------------
+# ---- 4. report (stdout only) ------------------------------------------------
 emit() { printf '%s=%q\n' "$1" "$2"; }
 emit KOTLIN_VERSION "$KOTLIN_VERSION"
 emit JNA_VERSION "$JNA_VERSION"
@@ -157,3 +254,6 @@ emit JUNIT_CONSOLE "$JARS_DIR/junit-platform-console-standalone-$JUNIT_CONSOLE_V
 emit COROUTINES_JAR "$JARS_DIR/kotlinx-coroutines-core-jvm-$COROUTINES_VERSION.jar"
 emit COROUTINES_TEST_JAR "$JARS_DIR/kotlinx-coroutines-test-jvm-$COROUTINES_VERSION.jar"
 emit ANDROID_ALL_JAR "$JARS_DIR/android-all-$ANDROID_ALL_VERSION.jar"
+emit ROBOLECTRIC_VERSION "$ROBOLECTRIC_VERSION"
+emit ROBOLECTRIC_CLASSPATH "$(find "$ROBO_DIR" -maxdepth 1 -name '*.jar' | LC_ALL=C sort | paste -sd: -)"
+emit ROBOLECTRIC_SDK_DIR "$ROBO_SDK_DIR"
