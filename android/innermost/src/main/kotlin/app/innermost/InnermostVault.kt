@@ -15,20 +15,36 @@ import app.innermost.ffi.ExportSummary
 import app.innermost.ffi.ImportSummary
 import app.innermost.ffi.InnermostException
 import app.innermost.ffi.KdfCalibration
+import app.innermost.ffi.GuideStep
 import app.innermost.ffi.KdfParams
 import app.innermost.ffi.NewEntry
+import app.innermost.ffi.NewRitual
+import app.innermost.ffi.NotificationPlan
+import app.innermost.ffi.OccurrencePreview
+import app.innermost.ffi.OccurrenceRecord
+import app.innermost.ffi.OccurrenceStatus
 import app.innermost.ffi.PageCursor
 import app.innermost.ffi.PatternInsights
+import app.innermost.ffi.Pause
+import app.innermost.ffi.PlanRequest
 import app.innermost.ffi.PlatformKeyStore
 import app.innermost.ffi.PlatformUnlock
 import app.innermost.ffi.PlatformUnlockState
 import app.innermost.ffi.Prompt
+import app.innermost.ffi.ReminderSettings
+import app.innermost.ffi.Ritual
+import app.innermost.ffi.RitualId
 import app.innermost.ffi.RotationOutcome
+import app.innermost.ffi.Schedule
 import app.innermost.ffi.TriggerTag
 import app.innermost.ffi.Vault
+import app.innermost.ffi.WeeklyAdherence
 import app.innermost.ffi.calibrateKdf
 import app.innermost.ffi.defaultKdfParams
+import app.innermost.ffi.canonicalCadence as ffiCanonicalCadence
+import app.innermost.ffi.defaultConversationGuide as ffiDefaultConversationGuide
 import app.innermost.ffi.listAutomaticBackups as ffiListAutomaticBackups
+import app.innermost.ffi.previewSchedule as ffiPreviewSchedule
 import app.innermost.ffi.restoreBackup as ffiRestoreBackup
 import app.innermost.ffi.verifyBackup as ffiVerifyBackup
 import java.io.File
@@ -147,6 +163,34 @@ class InnermostVault private constructor(
         /** The automatic backups in [directory] (see [runAutomaticBackup]), newest first. */
         suspend fun listAutomaticBackups(directory: File, io: CoroutineDispatcher = Dispatchers.IO): List<File> =
             withContext(io) { ffiListAutomaticBackups(directory.path).map(::File) }
+
+        /**
+         * The first [limit] (at most 500) occurrences of [schedule] from the local date
+         * [from], without storing anything: what a schedule editor shows as "next times".
+         * Floating schedules are shown in [zone]. `InvalidInput` names what is wrong.
+         */
+        suspend fun previewSchedule(
+            schedule: Schedule,
+            from: LocalDate,
+            limit: Int = 10,
+            zone: ZoneId = ZoneId.systemDefault(),
+            io: CoroutineDispatcher = Dispatchers.Default,
+        ): List<OccurrencePreview> = withContext(io) {
+            ffiPreviewSchedule(schedule, zone.id, from.toString(), limit.toUInt())
+        }
+
+        /**
+         * Writes an RFC 5545 rule (`FREQ=WEEKLY;BYDAY=SU`) back canonically, or throws
+         * `InvalidInput(field = "cadence")` saying what is outside the supported subset.
+         * Cheap; safe on any thread.
+         */
+        fun canonicalCadence(rule: String): String = ffiCanonicalCadence(rule)
+
+        /**
+         * The default guide of a weekly relationship conversation (appreciations, what is
+         * working, what is hard, one request). Cheap; safe on any thread.
+         */
+        fun defaultConversationGuide(): List<GuideStep> = ffiDefaultConversationGuide()
     }
 
     private fun vault(): Vault = handle.get() ?: throw IllegalStateException("the vault is closed")
@@ -315,6 +359,100 @@ class InnermostVault private constructor(
      */
     suspend fun unlockWithPlatformKey(store: PlatformKeyStore): PlatformUnlock =
         withContext(io) { vault().unlockWithPlatformKey(store) }
+
+    // ---- Rituals and reminders -------------------------------------------------------------
+
+    /**
+     * Stores a new ritual of connection. Refused rituals throw `InvalidInput` naming the
+     * field (e.g. `schedule.cadence`) and store nothing. Needs the vault unlocked (the
+     * details are sealed). Call [Reminders.refresh] afterwards so its reminders are armed.
+     */
+    suspend fun addRitual(ritual: NewRitual): Ritual = withContext(io) { vault().addRitual(ritual) }
+
+    /** Replaces a ritual's kind, details and schedule; its log and pauses stay. */
+    suspend fun updateRitual(id: RitualId, ritual: NewRitual): Ritual = withContext(io) { vault().updateRitual(id, ritual) }
+
+    /** Reads one ritual. */
+    suspend fun ritual(id: RitualId): Ritual = withContext(io) { vault().ritual(id) }
+
+    /** Every ritual, oldest first; archived ones too when [includeArchived]. */
+    suspend fun rituals(includeArchived: Boolean = false): List<Ritual> =
+        withContext(io) { vault().rituals(includeArchived) }
+
+    /** Archives a ritual (no more reminders, history kept) or brings it back. */
+    suspend fun setRitualArchived(id: RitualId, archived: Boolean) =
+        withContext(io) { vault().setRitualArchived(id, archived) }
+
+    /** Deletes a ritual, its pauses and its log for good. */
+    suspend fun deleteRitual(id: RitualId) = withContext(io) { vault().deleteRitual(id) }
+
+    /** Pauses a ritual's reminders for the dates [from] up to (not including) [until]. */
+    suspend fun pauseRitual(id: RitualId, from: LocalDate, until: LocalDate): Pause =
+        withContext(io) { vault().pauseRitual(id, from.toString(), until.toString()) }
+
+    /** Ends a pause on [today], the person's local date. */
+    suspend fun resumeRitual(id: RitualId, today: LocalDate) =
+        withContext(io) { vault().resumeRitual(id, today.toString()) }
+
+    /** A ritual's pauses, oldest first. Works while locked. */
+    suspend fun ritualPauses(id: RitualId): List<Pause> = withContext(io) { vault().ritualPauses(id) }
+
+    /**
+     * The reminders to arm from [now] and when to ask again; the same plan locked or
+     * unlocked. [missedSince]: reminders due from then on may never have been shown (the
+     * phone was off), so the core may add one catch-up per ritual. Apps normally let
+     * [Reminders.refresh] call this and arm the result.
+     */
+    suspend fun planReminders(
+        now: Instant,
+        zone: ZoneId = ZoneId.systemDefault(),
+        budget: Int = 64,
+        horizonDays: Int = 365,
+        missedSince: Instant? = null,
+    ): NotificationPlan = withContext(io) {
+        vault().planReminders(
+            PlanRequest(now.toEpochMilli(), zone.id, budget.toUInt(), horizonDays.toUInt(), missedSince?.toEpochMilli()),
+        )
+    }
+
+    /**
+     * Records done, skipped or snoozed for an occurrence (a plan item's `occurrenceId`).
+     * Works while locked without a [note]; a note needs the vault unlocked.
+     */
+    suspend fun recordOccurrence(
+        occurrenceId: String,
+        status: OccurrenceStatus,
+        note: String? = null,
+        zone: ZoneId = ZoneId.systemDefault(),
+    ): OccurrenceRecord = withContext(io) { vault().recordOccurrence(occurrenceId, status, note, zone.id) }
+
+    /** Forgets what was recorded for an occurrence (a Done tapped by mistake). */
+    suspend fun clearOccurrence(occurrenceId: String) = withContext(io) { vault().clearOccurrence(occurrenceId) }
+
+    /** A ritual's log for the local dates [from] to [to], inclusive; notes only when unlocked. */
+    suspend fun occurrenceRecords(ritual: RitualId, from: LocalDate, to: LocalDate): List<OccurrenceRecord> =
+        withContext(io) { vault().occurrenceRecords(ritual, from.toString(), to.toString()) }
+
+    /** Planned, done and skipped occurrences per week (Mondays) over the local dates [from] to [to]. */
+    suspend fun weeklyAdherence(
+        ritual: RitualId,
+        from: LocalDate,
+        to: LocalDate,
+        zone: ZoneId = ZoneId.systemDefault(),
+    ): List<WeeklyAdherence> = withContext(io) { vault().weeklyAdherence(ritual, from.toString(), to.toString(), zone.id) }
+
+    /** Quiet hours and the catch-up grace window. Works while locked. */
+    suspend fun reminderSettings(): ReminderSettings = withContext(io) { vault().reminderSettings() }
+
+    /** Stores new reminder settings (checked first); then [Reminders.refresh]. */
+    suspend fun setReminderSettings(settings: ReminderSettings) =
+        withContext(io) { vault().setReminderSettings(settings) }
+
+    /**
+     * Runs [block] with the generated vault, on the caller's thread (for the reminders
+     * shell, which plans and arms in one step on its own background thread).
+     */
+    internal fun <T> withRawVault(block: (Vault) -> T): T = block(vault())
 
     // ---- Key rotation ---------------------------------------------------------------------
 
