@@ -198,6 +198,13 @@ android {
         targetCompatibility = JavaVersion.VERSION_17
     }
 
+    testOptions {
+        // Robolectric (the reminders tests) reads the merged manifest and resources of the
+        // module from what AGP prepares for unit tests: the receivers declared in
+        // src/main/AndroidManifest.xml are then registered in the tests too.
+        unitTests.isIncludeAndroidResources = true
+    }
+
     lint {
         // Silences lint in the generated bindings only (e.g. NewApi on java.lang.ref.Cleaner,
         // which the generated code uses only after checking that it exists).
@@ -306,7 +313,14 @@ tasks.matching { it.name == "mergeDebugJniLibFolders" || it.name == "mergeReleas
     dependsOn(cargoNdkBuild)
 }
 
-// ---- Unit tests (JVM, JUnit 5, host library through JNA) ---------------------------------
+// ---- Unit tests (JVM, JUnit 5 and Robolectric, host library through JNA) -----------------
+//
+// Two kinds of tests, one JUnit Platform run: JUnit 5 tests of the facade (plain JVM), and
+// JUnit 4 tests with @RunWith(RobolectricTestRunner::class) for the reminders (AlarmManager,
+// notifications, receivers), run by junit-vintage-engine. Robolectric downloads the
+// android-all-instrumented jar for each API level a test asks for (@Config(sdk = [35]),
+// [32]) from Maven Central on first use and caches it. JNA loads the host library inside
+// Robolectric's sandbox the same way (jna.library.path below).
 
 tasks.withType<Test>().configureEach {
     useJUnitPlatform()
@@ -367,4 +381,7 @@ dependencies {
     // (Gradle 8 warns about relying on it).
     testRuntimeOnly(libs.junit.platform.launcher)
     testImplementation(libs.kotlinx.coroutines.test)
+    testImplementation(libs.robolectric)
+    testImplementation(libs.junit4)
+    testRuntimeOnly(libs.junit.vintage.engine)
 }
