@@ -369,28 +369,28 @@ class InnermostVault private constructor(
      */
     suspend fun addRitual(ritual: NewRitual): Ritual = withContext(io) { vault().addRitual(ritual) }
 
-    /** Replaces a ritual's kind, details and schedule; its log and pauses stay. */
+    /** Replaces a ritual's kind, details and schedule; its log and pauses stay. Needs the vault unlocked. */
     suspend fun updateRitual(id: RitualId, ritual: NewRitual): Ritual = withContext(io) { vault().updateRitual(id, ritual) }
 
-    /** Reads one ritual. */
+    /** Reads one ritual. Needs the vault unlocked (its details are sealed). */
     suspend fun ritual(id: RitualId): Ritual = withContext(io) { vault().ritual(id) }
 
-    /** Every ritual, oldest first; archived ones too when [includeArchived]. */
+    /** Every ritual, oldest first; archived ones too when [includeArchived]. Needs the vault unlocked. */
     suspend fun rituals(includeArchived: Boolean = false): List<Ritual> =
         withContext(io) { vault().rituals(includeArchived) }
 
-    /** Archives a ritual (no more reminders, history kept) or brings it back. */
+    /** Archives a ritual (no more reminders, history kept) or brings it back. Needs the vault unlocked. */
     suspend fun setRitualArchived(id: RitualId, archived: Boolean) =
         withContext(io) { vault().setRitualArchived(id, archived) }
 
-    /** Deletes a ritual, its pauses and its log for good. */
+    /** Deletes a ritual, its pauses and its log for good. Needs the vault unlocked. */
     suspend fun deleteRitual(id: RitualId) = withContext(io) { vault().deleteRitual(id) }
 
-    /** Pauses a ritual's reminders for the dates [from] up to (not including) [until]. */
+    /** Pauses a ritual's reminders for the dates [from] up to (not including) [until]. Needs the vault unlocked. */
     suspend fun pauseRitual(id: RitualId, from: LocalDate, until: LocalDate): Pause =
         withContext(io) { vault().pauseRitual(id, from.toString(), until.toString()) }
 
-    /** Ends a pause on [today], the person's local date. */
+    /** Ends a pause on [today], the person's local date. Needs the vault unlocked. */
     suspend fun resumeRitual(id: RitualId, today: LocalDate) =
         withContext(io) { vault().resumeRitual(id, today.toString()) }
 
@@ -426,14 +426,14 @@ class InnermostVault private constructor(
         zone: ZoneId = ZoneId.systemDefault(),
     ): OccurrenceRecord = withContext(io) { vault().recordOccurrence(occurrenceId, status, note, zone.id) }
 
-    /** Forgets what was recorded for an occurrence (a Done tapped by mistake). */
+    /** Forgets what was recorded for an occurrence (a Done tapped by mistake). Needs the vault unlocked. */
     suspend fun clearOccurrence(occurrenceId: String) = withContext(io) { vault().clearOccurrence(occurrenceId) }
 
-    /** A ritual's log for the local dates [from] to [to], inclusive; notes only when unlocked. */
+    /** A ritual's log for the local dates [from] to [to], inclusive. Works while locked; notes only when unlocked. */
     suspend fun occurrenceRecords(ritual: RitualId, from: LocalDate, to: LocalDate): List<OccurrenceRecord> =
         withContext(io) { vault().occurrenceRecords(ritual, from.toString(), to.toString()) }
 
-    /** Planned, done and skipped occurrences per week (Mondays) over the local dates [from] to [to]. */
+    /** Planned, done and skipped occurrences per week (Mondays) over the local dates [from] to [to]. Works while locked. */
     suspend fun weeklyAdherence(
         ritual: RitualId,
         from: LocalDate,
@@ -444,7 +444,7 @@ class InnermostVault private constructor(
     /** Quiet hours and the catch-up grace window. Works while locked. */
     suspend fun reminderSettings(): ReminderSettings = withContext(io) { vault().reminderSettings() }
 
-    /** Stores new reminder settings (checked first); then [Reminders.refresh]. */
+    /** Stores new reminder settings (checked first; needs the vault unlocked); then [Reminders.refresh]. */
     suspend fun setReminderSettings(settings: ReminderSettings) =
         withContext(io) { vault().setReminderSettings(settings) }
 
