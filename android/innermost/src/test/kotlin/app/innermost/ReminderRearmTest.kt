@@ -1,6 +1,9 @@
 package app.innermost
 
+import android.content.Context
 import android.content.Intent
+import android.content.IntentFilter
+import android.os.Looper
 import app.innermost.ffi.PlanItemReason
 import java.time.Instant
 import java.time.ZoneId
@@ -12,6 +15,7 @@ import org.junit.Test
 import org.junit.rules.TemporaryFolder
 import org.junit.runner.RunWith
 import org.robolectric.RobolectricTestRunner
+import org.robolectric.Shadows.shadowOf
 import org.robolectric.annotation.Config
 import org.robolectric.shadows.ShadowAlarmManager
 
@@ -73,6 +77,21 @@ class ReminderRearmTest {
         for (item in plan.items.filter { it.ritualId == f.checkIn }) {
             assertEquals(before[item.id], item.fireAt)
         }
+    }
+
+    @Test
+    fun `a broadcast from the system is handled off the main thread under goAsync`() {
+        f.refresh()
+        f.app.inZone(ZoneId.of("Asia/Tokyo"))
+        val receiver = ReminderRearmReceiver()
+        f.app.registerReceiver(receiver, IntentFilter(Intent.ACTION_TIMEZONE_CHANGED), Context.RECEIVER_NOT_EXPORTED)
+        f.app.sendBroadcast(Intent(Intent.ACTION_TIMEZONE_CHANGED).setPackage(f.app.packageName))
+        shadowOf(Looper.getMainLooper()).idle()
+        val expected = f.plan().items.associate { it.id to it.fireAt }
+        val deadline = System.nanoTime() + 20_000_000_000L
+        while (armedItems() != expected && System.nanoTime() < deadline) Thread.sleep(20)
+        assertEquals(expected, armedItems())
+        f.app.unregisterReceiver(receiver)
     }
 
     @Test
