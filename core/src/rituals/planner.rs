@@ -21,7 +21,9 @@
 //! 5. The budget (64 by default, iOS's limit) is shared fairly: snoozes and catch-ups
 //!    first, then every ritual's next reminder, then the soonest of the rest.
 //! 6. `replan_by` is before the earliest reminder left out, so no ritual runs dry: at the
-//!    latest a day before it, and never later than halfway from now to it.
+//!    latest a day before it, and never later than halfway from now to it — but never
+//!    sooner than a minute from now (more reminders due at one instant than the budget
+//!    holds must not make a shell replan in a loop).
 //!
 //! This module does not touch the database; `crate::vault` gathers its inputs.
 
@@ -48,6 +50,9 @@ pub const DEFAULT_HORIZON_DAYS: u32 = 365;
 pub const MAX_HORIZON_DAYS: u32 = 730;
 
 const DAY_MS: i64 = 86_400_000;
+/// `replan_by` is never sooner than this after `now`, so a shell that replans on time
+/// cannot spin when more reminders fall due at one instant than the budget holds.
+const MIN_REPLAN_MS: i64 = 60_000;
 const MINUTE_MS: i64 = 60_000;
 
 /// What the shell asks for.
@@ -422,7 +427,8 @@ pub(crate) fn plan(inputs: &PlanInputs, request: &PlanRequest, device: &Zone) ->
         None => horizon_end,
         Some(first_left_out) => {
             let gap = (first_left_out.as_millis() - now.as_millis()).max(0);
-            Timestamp::from_millis(first_left_out.as_millis() - (gap / 2).min(DAY_MS))
+            let by = first_left_out.as_millis() - (gap / 2).min(DAY_MS);
+            Timestamp::from_millis(by.max(now.as_millis() + MIN_REPLAN_MS))
         }
     };
     NotificationPlan { items, replan_by }
