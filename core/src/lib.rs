@@ -40,6 +40,7 @@ pub mod error;
 pub mod export;
 #[cfg(feature = "test-support")]
 pub mod fuzzing;
+pub(crate) mod ids;
 pub mod journal;
 pub mod progress;
 pub mod rituals;

@@ -2,9 +2,7 @@
 
 use std::fmt;
 
-use std::sync::Mutex;
-
-use uuid::{ContextV7, Uuid};
+use uuid::Uuid;
 
 use super::content::EntryContent;
 use crate::error::{Error, Result};
@@ -19,21 +17,12 @@ impl EntryId {
     /// process still sort in the order they were made (a shared monotonic counter), so
     /// a timeline keeps the order entries were written in.
     pub(crate) fn new_at(at: Timestamp) -> Self {
-        static SEQUENCE: Mutex<Option<ContextV7>> = Mutex::new(None);
-        let ms = u64::try_from(at.as_millis()).unwrap_or(0);
-        let mut context = SEQUENCE
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let context = context.get_or_insert_with(ContextV7::new);
-        let ts = uuid::Timestamp::from_unix(&*context, ms / 1000, ((ms % 1000) * 1_000_000) as u32);
-        EntryId(Uuid::new_v7(ts))
+        EntryId(crate::ids::uuid_v7_at(at))
     }
 
     /// Parses the text form; `field` names the argument in the error.
     pub fn parse(text: &str, field: &'static str) -> Result<Self> {
-        Uuid::try_parse(text)
-            .map(EntryId)
-            .map_err(|_| Error::invalid(field, "is not a UUID"))
+        crate::ids::parse_uuid(text, field).map(EntryId)
     }
 }
 

@@ -68,25 +68,31 @@ fn check(ritual: &NewRitual) -> Result<(RitualDetails, Schedule)> {
     Ok((details, schedule))
 }
 
-/// Stores a new ritual.
-pub fn add_ritual(
+/// Writes a checked ritual's row: a new one, or over the row with the same id (its
+/// `created_at` and `archived_at` stay as they were).
+fn write_row(
     conn: &Connection,
     key: &DataKey,
-    ritual: &NewRitual,
+    id: RitualId,
+    kind: RitualKind,
+    details: &RitualDetails,
+    schedule: &Schedule,
     now: Timestamp,
-) -> Result<Ritual> {
-    let (details, schedule) = check(ritual)?;
-    let id = RitualId::new_at(now);
+) -> Result<()> {
     let id_text = id.to_string();
-    let blob = seal_details(key, &id_text, &details)?;
+    let blob = seal_details(key, &id_text, details)?;
     conn.prepare_cached(
         "INSERT INTO rituals (id, kind, created_at, updated_at, details, cadence, times,
              start_date, zone, lead_minutes, exact, label)
-         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, updated_at = excluded.updated_at,
+             details = excluded.details, cadence = excluded.cadence, times = excluded.times,
+             start_date = excluded.start_date, zone = excluded.zone,
+             lead_minutes = excluded.lead_minutes, exact = excluded.exact, label = excluded.label",
     )?
     .execute(params![
         id_text,
-        ritual.kind.code(),
+        kind.code(),
         now.as_millis(),
         blob,
         schedule.cadence,
@@ -97,6 +103,19 @@ pub fn add_ritual(
         schedule.exact,
         schedule.label,
     ])?;
+    Ok(())
+}
+
+/// Stores a new ritual.
+pub fn add_ritual(
+    conn: &Connection,
+    key: &DataKey,
+    ritual: &NewRitual,
+    now: Timestamp,
+) -> Result<Ritual> {
+    let (details, schedule) = check(ritual)?;
+    let id = RitualId::new_at(now);
+    write_row(conn, key, id, ritual.kind, &details, &schedule, now)?;
     Ok(Ritual {
         id,
         kind: ritual.kind,
@@ -125,26 +144,7 @@ pub fn update_ritual(
 ) -> Result<Ritual> {
     let (details, schedule) = check(ritual)?;
     let current = get_ritual(conn, key, id)?;
-    let id_text = id.to_string();
-    let blob = seal_details(key, &id_text, &details)?;
-    conn.prepare_cached(
-        "UPDATE rituals SET kind = ?2, updated_at = ?3, details = ?4, cadence = ?5, times = ?6,
-             start_date = ?7, zone = ?8, lead_minutes = ?9, exact = ?10, label = ?11
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id_text,
-        ritual.kind.code(),
-        now.as_millis(),
-        blob,
-        schedule.cadence,
-        schedule.times.join(","),
-        schedule.start_date,
-        zone_column(&schedule.zone),
-        schedule.lead_minutes,
-        schedule.exact,
-        schedule.label,
-    ])?;
+    write_row(conn, key, id, ritual.kind, &details, &schedule, now)?;
     Ok(Ritual {
         id,
         kind: ritual.kind,
