@@ -15,7 +15,7 @@
 //!   backup     the backup file: header, authenticated chunks, manifest, restore checks
 //!   export     the open JSON export's format
 //!   rituals    rituals of connection, their cadence, completion log and reminder plan
-//!   progress   the listener long operations report to (and that may stop them)
+//!   listener   the listener long operations report to (and that may stop them)
 //!     │
 //!   store      SQLite connection, pragmas, migrations, files   crypto   keys, recovery
 //!                                                                       codes, Argon2id,
@@ -41,7 +41,7 @@ pub mod export;
 #[cfg(feature = "test-support")]
 pub mod fuzzing;
 pub mod journal;
-pub mod progress;
+pub mod listener;
 pub mod rituals;
 pub mod store;
 pub mod time;

@@ -20,7 +20,7 @@ mod rotation;
 mod sealed_columns;
 mod secrets;
 
-pub use crate::progress::{NoProgress, ProgressListener};
+pub use crate::listener::{NoProgress, ProgressListener};
 pub use backups::{AutomaticBackup, MAX_KEPT_BACKUPS, list_automatic_backups};
 pub use handle::Vault;
 pub use open_export::{ExportSummary, ImportSummary};
