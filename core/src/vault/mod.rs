@@ -15,6 +15,7 @@ mod journal;
 mod key_slots;
 mod open_export;
 mod platform_key;
+mod progress;
 mod rituals;
 mod rotation;
 mod sealed_columns;
