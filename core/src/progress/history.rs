@@ -116,6 +116,45 @@ impl ProgressHistory {
             .filter(|p| matches!(p.source, PracticeSource::Victory { .. }))
     }
 
+    /// The record up to local day `today`: a ritual occurrence marked done ahead of time
+    /// (a reminder's Done tapped early) counts from its own date, not before.
+    pub fn up_to(&self, today: i64) -> ProgressHistory {
+        ProgressHistory {
+            practice: self
+                .practice
+                .iter()
+                .filter(|p| p.day <= today)
+                .cloned()
+                .collect(),
+            setback_days: self
+                .setback_days
+                .iter()
+                .copied()
+                .filter(|d| *d <= today)
+                .collect(),
+            paused: self.paused.clone(),
+            ritual_completions: self
+                .ritual_completions
+                .iter()
+                .filter(|(_, d)| *d <= today)
+                .cloned()
+                .collect(),
+            ladder_attempts: self
+                .ladder_attempts
+                .iter()
+                .copied()
+                .filter(|a| a.day <= today)
+                .collect(),
+            scores: self
+                .scores
+                .iter()
+                .filter(|s| s.day <= today)
+                .cloned()
+                .collect(),
+            setback_plan_day: self.setback_plan_day.filter(|d| *d <= today),
+        }
+    }
+
     /// Whether `day` is paused.
     pub fn is_paused(&self, day: i64) -> bool {
         self.paused

@@ -96,6 +96,7 @@ fn nth_day(mut days: Vec<i64>, n: usize) -> Option<i64> {
 
 /// Every milestone the record has reached up to local day `today`, with the day.
 pub fn reached(history: &ProgressHistory, today: i64) -> Vec<(MilestoneKind, i64)> {
+    let history = &history.up_to(today);
     let victories: Vec<i64> = history.victories().map(|p| p.day).collect();
     let mut out = Vec::new();
     let mut push = |kind, day: Option<i64>| {

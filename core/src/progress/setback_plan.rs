@@ -192,6 +192,7 @@ pub fn first_and_last_month(
 
 /// The reminders of progress on local day `today`.
 pub fn reminders(history: &ProgressHistory, today: i64) -> ProgressReminders {
+    let history = &history.up_to(today);
     let first = history.first_day();
     let mut climbed: Vec<_> = history.ladder_attempts.iter().map(|a| a.step).collect();
     climbed.sort();
@@ -225,19 +226,20 @@ impl ProgressReminders {
     pub fn lines(&self) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(start) = &self.started_on {
+            let n = self.victories_since_start;
             out.push(format!(
-                "{} victories since you started on {start}",
-                self.victories_since_start
+                "{n} victor{} since you started on {start}",
+                if n == 1 { "y" } else { "ies" }
             ));
         }
-        out.push(format!(
-            "{} ladder steps climbed",
-            self.ladder_steps_climbed
-        ));
-        if self.longest_ritual_run_weeks > 0 {
+        let plural = |n: u32| if n == 1 { "" } else { "s" };
+        let steps = self.ladder_steps_climbed;
+        out.push(format!("{steps} ladder step{} climbed", plural(steps)));
+        let weeks = self.longest_ritual_run_weeks;
+        if weeks > 0 {
             out.push(format!(
-                "a ritual kept {} weeks in a row",
-                self.longest_ritual_run_weeks
+                "a ritual kept {weeks} week{} in a row",
+                plural(weeks)
             ));
         }
         for change in &self.scale_changes {
