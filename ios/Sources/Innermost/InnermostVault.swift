@@ -1427,6 +1427,34 @@ extension InnermostVault {
         }
     }
 
+    /// Removes a practice pause.
+    public func deletePracticePause(id: ProgressId) async throws {
+        try await offload { [vault] in
+            try vault.deletePracticePause(id: id)
+        }
+    }
+
+    /// Deletes a ladder step and its attempts.
+    public func deleteLadderStep(id: ProgressId) async throws {
+        try await offload { [vault] in
+            try vault.deleteLadderStep(id: id)
+        }
+    }
+
+    /// Attempts of one step, or of every step when `step` is nil, oldest first.
+    public func ladderAttempts(step: ProgressId? = nil) async throws -> [LadderAttempt] {
+        try await offload { [vault] in
+            try vault.ladderAttempts(step: step)
+        }
+    }
+
+    /// The streak settings (off by default).
+    public func streakSettings() async throws -> StreakSettings {
+        try await offload { [vault] in
+            try vault.streakSettings()
+        }
+    }
+
     /// Adds a step to the vulnerability ladder.
     public func addLadderStep(_ step: NewLadderStep) async throws -> LadderStep {
         try await offload { [vault] in
