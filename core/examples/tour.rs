@@ -8,7 +8,9 @@
 //! It creates a vault in the data directory (or reopens the one a previous run left),
 //! writes a few journal entries, reads the timeline back, keeps three rituals of connection
 //! and plans the next week's reminders (marking one done changes the plan; the same plan
-//! comes out while locked), locks and unlocks, shows that a
+//! comes out while locked), logs progress (victories, a ladder attempt, a check-in, a
+//! setback answered with the person's plan and record, the growth score and its reasons),
+//! locks and unlocks, shows that a
 //! wrong passphrase is refused, rotates the data key, sets up a recovery code and unlocks
 //! with it, writes an automatic encrypted backup, verifies it and restores it into
 //! `restored/`, and finally searches every file in the data directory for the text it
@@ -42,6 +44,20 @@ const TOUR_ZONE: &str = "Europe/Paris";
 /// A completion note (sealed).
 const RITUAL_NOTE: &str = "we put the phones in the drawer and it was easier than I feared";
 /// Ritual titles and notes (sealed).
+/// What the progress section writes (sealed): contexts, what helped, the ladder step and
+/// its outcome, the measure the tour defines, and the setback plan.
+const PROGRESS_TEXTS: [&str; 10] = [
+    "told Sam the silence at dinner scared me",
+    "saying it slowly, one sentence at a time",
+    "went quiet for the evening after the phone call",
+    "say I don't know when Sam asks about the move",
+    "Sam laughed kindly and said neither did they",
+    "Tour closeness check",
+    "I let someone see how I really felt",
+    "I start answering in one word",
+    "text my sister before I go silent",
+    "Going quiet once kept me safe; I can choose something else now.",
+];
 const RITUAL_TEXTS: [&str; 4] = [
     "Evening check-in with Sam",
     "Sunday talk",
@@ -467,6 +483,159 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         }
     }
 
+    // 3d. Progress: victories, a ladder step, a measure, a setback answered with the plan.
+    {
+        use innermost::progress::{
+            MeasureDefinition, MeasureItem, NewLadderAttempt, NewLadderStep, NewPracticeEvent,
+            PracticeKind, Scoring, Setback, SetbackPlan, Victory,
+        };
+        let now = vault.now();
+        let event = |kind: PracticeKind, context: &str, helped: &str| NewPracticeEvent {
+            kind,
+            occurred_at: now,
+            context: context.to_owned(),
+            trigger_keys: vec!["being_seen".to_owned()],
+            what_helped: helped.to_owned(),
+        };
+        let mut raised = Vec::new();
+        for victory in [
+            Victory::SharedDifficultFeeling,
+            Victory::AskedInsteadOfAssuming,
+        ] {
+            let logged = vault.log_practice(
+                &event(
+                    PracticeKind::Victory { victory },
+                    PROGRESS_TEXTS[0],
+                    PROGRESS_TEXTS[1],
+                ),
+                TOUR_ZONE,
+            )?;
+            raised.extend(logged.new_milestones);
+        }
+        // Definitions are added once; reruns reuse them.
+        if vault.setback_plan()?.is_none() {
+            vault.set_setback_plan(&SetbackPlan {
+                warning_signs: vec![PROGRESS_TEXTS[7].to_owned()],
+                self_care_steps: vec![
+                    "a walk round the block, then one honest sentence".to_owned(),
+                ],
+                support_people: vec![PROGRESS_TEXTS[8].to_owned()],
+                resources: vec!["Thursday's session".to_owned()],
+                self_compassion: vec![PROGRESS_TEXTS[9].to_owned()],
+            })?;
+        }
+        let step = match vault
+            .ladder()?
+            .into_iter()
+            .find(|r| r.step.text == PROGRESS_TEXTS[3])
+        {
+            Some(rung) => rung.step,
+            None => vault.add_ladder_step(&NewLadderStep {
+                text: PROGRESS_TEXTS[3].to_owned(),
+                expected_difficulty: 3,
+            })?,
+        };
+        let attempt = vault.record_ladder_attempt(
+            &NewLadderAttempt {
+                step_id: step.id,
+                attempted_at: now,
+                predicted_anxiety: 8,
+                anxiety_before: 6,
+                anxiety_peak: 4,
+                anxiety_after: 2,
+                outcome: PROGRESS_TEXTS[4].to_owned(),
+            },
+            TOUR_ZONE,
+        )?;
+        raised.extend(attempt.new_milestones);
+        let stats = vault.ladder_stats()?;
+        println!(
+            "3d. Progress: two victories logged; ladder step attempted, predicted anxiety 8, peak 4 ({} of {} attempts so far peaked below the prediction).",
+            stats.predictions_above_peak, stats.attempts
+        );
+        let measure = match vault
+            .measures()?
+            .into_iter()
+            .find(|m| m.definition.name == PROGRESS_TEXTS[5])
+        {
+            Some(m) => m,
+            None => vault.add_measure(&MeasureDefinition {
+                name: PROGRESS_TEXTS[5].to_owned(),
+                items: vec![
+                    MeasureItem {
+                        text: PROGRESS_TEXTS[6].to_owned(),
+                        reverse_keyed: false,
+                        subscale: Some("openness".to_owned()),
+                    },
+                    MeasureItem {
+                        text: "I kept my feelings to myself".to_owned(),
+                        reverse_keyed: true,
+                        subscale: Some("openness".to_owned()),
+                    },
+                ],
+                min: 1,
+                max: 5,
+                scoring: Scoring::Mean,
+            })?,
+        };
+        let answered = vault.record_measure_response(&measure.id, &[4, 2], TOUR_ZONE)?;
+        raised.extend(answered.new_milestones);
+        println!(
+            "   Check-in \"{}\" answered 4 and 2 (the second reverse-keyed): score {:.1}.",
+            measure.definition.name, answered.response.score.total
+        );
+        let setback = vault.log_practice(
+            &event(
+                PracticeKind::Setback {
+                    setback: Setback::WentSilent,
+                },
+                PROGRESS_TEXTS[2],
+                PROGRESS_TEXTS[8],
+            ),
+            TOUR_ZONE,
+        )?;
+        raised.extend(setback.new_milestones);
+        if let Some(support) = setback.setback_support {
+            println!(
+                "   A setback (went silent) was logged. The score is frozen until {}; the plan comes back:",
+                support.recovery_window_until
+            );
+            if let Some(plan) = support.plan {
+                for (heading, lines) in [
+                    ("warning signs", &plan.warning_signs),
+                    ("self-care", &plan.self_care_steps),
+                    ("support", &plan.support_people),
+                    ("resources", &plan.resources),
+                    ("to yourself", &plan.self_compassion),
+                ] {
+                    println!("     {heading}: {}", lines.join("; "));
+                }
+            }
+            println!("   and how far you have come:");
+            for line in support.reminders.lines() {
+                println!("     {line}");
+            }
+        }
+        let score = vault.growth_score(TOUR_ZONE)?;
+        println!(
+            "   Growth score {:.3} (half-life {} days), because:",
+            score.value, score.half_life_days
+        );
+        for reason in score.reasons.iter().take(6) {
+            println!("     {}", reason.text);
+        }
+        if !raised.is_empty() {
+            println!(
+                "   Milestones raised this run: {}.",
+                raised
+                    .iter()
+                    .map(|m| m.kind.key())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
+
     // 4. Lock and unlock.
     let unlocked_plan = plan_week(&vault)?;
     vault.lock();
@@ -596,6 +765,7 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
             RITUAL_NOTE,
         ])
         .chain(RITUAL_TEXTS)
+        .chain(PROGRESS_TEXTS)
         // Other fields, and the vocabulary keys chosen: sealed too.
         .chain([
             "tight chest, hot face",

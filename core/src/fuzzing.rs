@@ -14,7 +14,7 @@ use crate::backup::{BackupSecret, ChunkWriter, HEADER_LEN, Header, verify_backup
 use crate::crypto::{
     DataKey, Passphrase, RecoveryCode, SealedAt, WrappingKey, derive_wrapping_key, open,
 };
-use crate::progress::NoProgress;
+use crate::listener::NoProgress;
 
 const VECTOR: &[u8] = include_bytes!("../tests/vectors/backup-v1.innermost-backup");
 const VECTOR_SECRET: &str = "innermost backup test vector";

@@ -15,7 +15,8 @@
 //!   backup     the backup file: header, authenticated chunks, manifest, restore checks
 //!   export     the open JSON export's format
 //!   rituals    rituals of connection, their cadence, completion log and reminder plan
-//!   progress   the listener long operations report to (and that may stop them)
+//!   progress   practice, setbacks, the ladder, measures, the growth score, milestones
+//!   listener   the listener long operations report to (and that may stop them)
 //!     │
 //!   store      SQLite connection, pragmas, migrations, files   crypto   keys, recovery
 //!                                                                       codes, Argon2id,
@@ -42,6 +43,7 @@ pub mod export;
 pub mod fuzzing;
 pub(crate) mod ids;
 pub mod journal;
+pub mod listener;
 pub mod progress;
 pub mod rituals;
 pub mod store;

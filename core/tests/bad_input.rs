@@ -152,6 +152,34 @@ fn every_public_call_refuses_bad_input_by_field_and_changes_nothing() {
         .run_automatic_backup(&backups, 3, &NoProgress)
         .unwrap();
     let ritual_id = vault.add_ritual(&bad_ritual(|_| {})).unwrap().id;
+    let step_id = vault
+        .add_ladder_step(&innermost::progress::NewLadderStep {
+            text: "share a minor worry".into(),
+            expected_difficulty: 2,
+        })
+        .unwrap()
+        .id;
+    let own_measure = vault
+        .add_measure(&innermost::progress::MeasureDefinition {
+            name: "closeness".into(),
+            items: vec![
+                innermost::progress::MeasureItem {
+                    text: "one".into(),
+                    reverse_keyed: false,
+                    subscale: None,
+                },
+                innermost::progress::MeasureItem {
+                    text: "two".into(),
+                    reverse_keyed: true,
+                    subscale: None,
+                },
+            ],
+            min: 1,
+            max: 5,
+            scoring: innermost::progress::Scoring::Sum,
+        })
+        .unwrap()
+        .id;
     vault.checkpoint().unwrap();
 
     let mut ritual_cases: Vec<Case> = vec![
@@ -278,6 +306,197 @@ fn every_public_call_refuses_bad_input_by_field_and_changes_nothing() {
             "to",
             Box::new(move |v| {
                 v.weekly_adherence(ritual_id, "2026-02-01", "2026-01-01", "UTC")
+                    .map(|_| ())
+            }),
+        ),
+    ];
+
+    let victory = |edit: fn(&mut innermost::progress::NewPracticeEvent)| {
+        let mut e = innermost::progress::NewPracticeEvent {
+            kind: innermost::progress::PracticeKind::Victory {
+                victory: innermost::progress::Victory::ExpressedNeed,
+            },
+            occurred_at: Timestamp::from_millis(T0),
+            context: String::new(),
+            trigger_keys: Vec::new(),
+            what_helped: String::new(),
+        };
+        edit(&mut e);
+        e
+    };
+    let attempt = move |edit: fn(&mut innermost::progress::NewLadderAttempt)| {
+        let mut a = innermost::progress::NewLadderAttempt {
+            step_id,
+            attempted_at: Timestamp::from_millis(T0),
+            predicted_anxiety: 5,
+            anxiety_before: 5,
+            anxiety_peak: 5,
+            anxiety_after: 5,
+            outcome: String::new(),
+        };
+        edit(&mut a);
+        a
+    };
+    let measure = own_measure.clone();
+    let measure_again = own_measure.clone();
+    let mut progress_cases: Vec<Case> = vec![
+        (
+            "an unknown trigger tag",
+            "trigger_keys",
+            Box::new(move |v| {
+                v.log_practice(&victory(|e| e.trigger_keys = vec!["no.such".into()]), "UTC")
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "an empty own victory",
+            "kind.label",
+            Box::new(move |v| {
+                v.log_practice(
+                    &victory(|e| {
+                        e.kind = innermost::progress::PracticeKind::Victory {
+                            victory: innermost::progress::Victory::Own { label: " ".into() },
+                        }
+                    }),
+                    "UTC",
+                )
+                .map(|_| ())
+            }),
+        ),
+        (
+            "a victory in the future",
+            "occurred_at",
+            Box::new(move |v| {
+                v.log_practice(
+                    &victory(|e| e.occurred_at = Timestamp::from_millis(T0 + 1)),
+                    "UTC",
+                )
+                .map(|_| ())
+            }),
+        ),
+        (
+            "a practice event in an unknown zone",
+            "device_zone",
+            Box::new(move |v| v.log_practice(&victory(|_| {}), "Mars/Olympus").map(|_| ())),
+        ),
+        (
+            "an expected difficulty of 11",
+            "expected_difficulty",
+            Box::new(|v| {
+                v.add_ladder_step(&innermost::progress::NewLadderStep {
+                    text: "share a fear".into(),
+                    expected_difficulty: 11,
+                })
+                .map(|_| ())
+            }),
+        ),
+        (
+            "a peak anxiety of 11",
+            "anxiety_peak",
+            Box::new(move |v| {
+                v.record_ladder_attempt(&attempt(|a| a.anxiety_peak = 11), "UTC")
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "a predicted anxiety of 12",
+            "predicted_anxiety",
+            Box::new(move |v| {
+                v.record_ladder_attempt(&attempt(|a| a.predicted_anxiety = 12), "UTC")
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "an attempt of an unknown step",
+            "step_id",
+            Box::new(move |v| {
+                v.record_ladder_attempt(
+                    &attempt(|a| {
+                        a.step_id = innermost::progress::ProgressId::parse(
+                            "01900000-0000-7000-8000-000000000000",
+                            "step_id",
+                        )
+                        .unwrap()
+                    }),
+                    "UTC",
+                )
+                .map(|_| ())
+            }),
+        ),
+        (
+            "a measure answered with a missing item",
+            "answers",
+            Box::new(move |v| v.record_measure_response(&measure, &[3], "UTC").map(|_| ())),
+        ),
+        (
+            "a measure answer outside its scale",
+            "answers",
+            Box::new(move |v| {
+                v.record_measure_response(&measure_again, &[3, 6], "UTC")
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "a reflection scale answered 11",
+            "answers",
+            Box::new(|v| {
+                v.record_measure_response(innermost::progress::measures::FELT_SAFETY, &[11], "UTC")
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "an unknown measure",
+            "measure_id",
+            Box::new(|v| {
+                v.record_measure_response("reflection.nothing", &[1], "UTC")
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "a measure without items",
+            "items",
+            Box::new(|v| {
+                v.add_measure(&innermost::progress::MeasureDefinition {
+                    name: "empty".into(),
+                    items: Vec::new(),
+                    min: 0,
+                    max: 4,
+                    scoring: innermost::progress::Scoring::Mean,
+                })
+                .map(|_| ())
+            }),
+        ),
+        (
+            "a setback plan with an empty line",
+            "warning_signs",
+            Box::new(|v| {
+                v.set_setback_plan(&innermost::progress::SetbackPlan {
+                    warning_signs: vec!["  ".into()],
+                    ..Default::default()
+                })
+            }),
+        ),
+        (
+            "a streak of eight days a week",
+            "practice_days_per_week",
+            Box::new(|v| {
+                v.set_streak_settings(&innermost::progress::StreakSettings {
+                    enabled: true,
+                    practice_days_per_week: 8,
+                    allowed_misses: 1,
+                })
+            }),
+        ),
+        (
+            "an inverted practice pause",
+            "until",
+            Box::new(|v| v.pause_practice("2026-02-10", "2026-02-01").map(|_| ())),
+        ),
+        (
+            "trends over an inverted range",
+            "to",
+            Box::new(|v| {
+                v.progress_trends("2026-02-10", "2026-02-01", "UTC")
                     .map(|_| ())
             }),
         ),
@@ -434,6 +653,7 @@ fn every_public_call_refuses_bad_input_by_field_and_changes_nothing() {
     ];
 
     cases.append(&mut ritual_cases);
+    cases.append(&mut progress_cases);
     let before = std::fs::read(&path).unwrap();
     for (case, expected, call) in &cases {
         match call(&vault) {

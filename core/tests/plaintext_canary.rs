@@ -200,3 +200,121 @@ fn canaries_never_reach_any_file_through_the_other_write_paths() {
     // The export itself is readable, as promised, and lives only where it was written.
     assert!(occurrences(outside.path(), MORE[3].as_bytes()) > 0);
 }
+
+/// Everything the progress model stores: practice events (own labels, context, what
+/// helped), ladder steps and outcomes, measure names, items and subscales, the setback
+/// plan; through a key rotation too.
+#[test]
+fn progress_canaries_never_reach_any_file() {
+    use innermost::progress::{
+        MeasureDefinition, MeasureItem, NewLadderAttempt, NewLadderStep, NewPracticeEvent,
+        PracticeKind, Scoring, Setback, SetbackPlan, Victory,
+    };
+    use innermost::vault::NoProgress;
+
+    const PROGRESS: [&str; 12] = [
+        "CANARY-victory-label-1a2b",
+        "CANARY-context-3c4d",
+        "CANARY-helped-5e6f",
+        "CANARY-setback-label-7a8b",
+        "CANARY-step-9c0d",
+        "CANARY-outcome-1e2f",
+        "CANARY-measure-3a4b",
+        "CANARY-item-5c6d",
+        "CANARY-subscale-7e8f",
+        "CANARY-warning-9a0b",
+        "CANARY-compassion-1c2d",
+        "CANARY-support-3e4f",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _, _) = new_vault(dir.path());
+    let at = innermost::Timestamp::from_millis(support::T0);
+    let log = |kind: PracticeKind| {
+        vault
+            .log_practice(
+                &NewPracticeEvent {
+                    kind,
+                    occurred_at: at,
+                    context: PROGRESS[1].into(),
+                    trigger_keys: vec!["criticism".into()],
+                    what_helped: PROGRESS[2].into(),
+                },
+                "Europe/Paris",
+            )
+            .unwrap()
+    };
+    log(PracticeKind::Victory {
+        victory: Victory::Own {
+            label: PROGRESS[0].into(),
+        },
+    });
+    vault
+        .set_setback_plan(&SetbackPlan {
+            warning_signs: vec![PROGRESS[9].into()],
+            self_care_steps: vec!["tea".into()],
+            support_people: vec![PROGRESS[11].into()],
+            resources: Vec::new(),
+            self_compassion: vec![PROGRESS[10].into()],
+        })
+        .unwrap();
+    log(PracticeKind::Setback {
+        setback: Setback::Own {
+            label: PROGRESS[3].into(),
+        },
+    });
+    let step = vault
+        .add_ladder_step(&NewLadderStep {
+            text: PROGRESS[4].into(),
+            expected_difficulty: 3,
+        })
+        .unwrap();
+    vault
+        .record_ladder_attempt(
+            &NewLadderAttempt {
+                step_id: step.id,
+                attempted_at: at,
+                predicted_anxiety: 8,
+                anxiety_before: 6,
+                anxiety_peak: 5,
+                anxiety_after: 2,
+                outcome: PROGRESS[5].into(),
+            },
+            "Europe/Paris",
+        )
+        .unwrap();
+    let measure = vault
+        .add_measure(&MeasureDefinition {
+            name: PROGRESS[6].into(),
+            items: vec![MeasureItem {
+                text: PROGRESS[7].into(),
+                reverse_keyed: true,
+                subscale: Some(PROGRESS[8].into()),
+            }],
+            min: 1,
+            max: 5,
+            scoring: Scoring::Mean,
+        })
+        .unwrap();
+    vault
+        .record_measure_response(&measure.id, &[2], "Europe/Paris")
+        .unwrap();
+    vault
+        .rotate_data_key(&pass(PASSPHRASE), fast(), None, &NoProgress)
+        .unwrap();
+    for moment in ["before checkpoint", "after checkpoint", "after lock"] {
+        match moment {
+            "after checkpoint" => vault.checkpoint().unwrap(),
+            "after lock" => vault.lock(),
+            _ => {}
+        }
+        for canary in PROGRESS {
+            let hits = occurrences(dir.path(), canary.as_bytes());
+            assert_eq!(
+                hits,
+                0,
+                "{moment}: {canary:?} found in {:?}",
+                files_in(dir.path())
+            );
+        }
+    }
+}

@@ -124,7 +124,9 @@ fn a_vault_without_key_slots_is_corrupted_not_recreated() {
 }
 
 /// Every sealed column, not only entries: each flipped byte of a draft, a ritual's
-/// details, a completion note, a custom word and the automatic-backup key is `Corrupted` when read, never wrong data, and the journal's
+/// details, a completion note, a custom word, the automatic-backup key and every progress column
+/// (practice events, ladder steps and attempts, measures, responses, the setback plan,
+/// milestones) is `Corrupted` when read, never wrong data, and the journal's
 /// entries still read; values swapped between rows or moved between columns do not open.
 #[test]
 fn every_sealed_column_reports_each_flipped_byte_and_each_moved_value() {
@@ -179,9 +181,114 @@ fn every_sealed_column_reports_each_flipped_byte_and_each_moved_value() {
             .unwrap();
     }
 
+    // The progress model: two of everything, so values can be swapped between rows.
+    {
+        use innermost::progress::{
+            MeasureDefinition, MeasureItem, NewLadderAttempt, NewLadderStep, NewPracticeEvent,
+            PracticeKind, Scoring, SetbackPlan, StreakSettings, Victory, measures,
+        };
+        for (i, text) in ["asked first", "said no kindly"].iter().enumerate() {
+            vault
+                .log_practice(
+                    &NewPracticeEvent {
+                        kind: PracticeKind::Victory {
+                            victory: Victory::Own {
+                                label: (*text).into(),
+                            },
+                        },
+                        occurred_at: innermost::Timestamp::from_millis(support::T0 - i as i64),
+                        context: "at work".into(),
+                        trigger_keys: Vec::new(),
+                        what_helped: String::new(),
+                    },
+                    "Europe/Paris",
+                )
+                .unwrap();
+            let step = vault
+                .add_ladder_step(&NewLadderStep {
+                    text: (*text).into(),
+                    expected_difficulty: i as u8,
+                })
+                .unwrap();
+            vault
+                .record_ladder_attempt(
+                    &NewLadderAttempt {
+                        step_id: step.id,
+                        attempted_at: innermost::Timestamp::from_millis(support::T0),
+                        predicted_anxiety: 7,
+                        anxiety_before: 5,
+                        anxiety_peak: 4,
+                        anxiety_after: 2,
+                        outcome: "fine".into(),
+                    },
+                    "Europe/Paris",
+                )
+                .unwrap();
+            vault
+                .add_measure(&MeasureDefinition {
+                    name: (*text).into(),
+                    items: vec![MeasureItem {
+                        text: "how close".into(),
+                        reverse_keyed: false,
+                        subscale: None,
+                    }],
+                    min: 0,
+                    max: 4,
+                    scoring: Scoring::Sum,
+                })
+                .unwrap();
+            vault
+                .record_measure_response(measures::FELT_SAFETY, &[5], "Europe/Paris")
+                .unwrap();
+        }
+        vault
+            .set_setback_plan(&SetbackPlan {
+                warning_signs: vec!["I go quiet".into()],
+                ..SetbackPlan::default()
+            })
+            .unwrap();
+        vault
+            .set_streak_settings(&StreakSettings::default())
+            .unwrap();
+    }
+
     type Read = Box<dyn Fn(&Vault) -> innermost::Result<()>>;
     let calls = std::sync::atomic::AtomicUsize::new(0);
     let columns: Vec<(&str, &str, Read)> = vec![
+        (
+            "practice_events",
+            "body",
+            Box::new(|v| v.practice_events(None, None).map(|_| ())),
+        ),
+        ("ladder_steps", "body", Box::new(|v| v.ladder().map(|_| ()))),
+        (
+            "ladder_attempts",
+            "body",
+            Box::new(|v| v.ladder_attempts(None).map(|_| ())),
+        ),
+        (
+            "measures",
+            "definition",
+            Box::new(|v| v.measures().map(|_| ())),
+        ),
+        (
+            "measure_responses",
+            "answers",
+            Box::new(|v| {
+                v.measure_responses(innermost::progress::measures::FELT_SAFETY)
+                    .map(|_| ())
+            }),
+        ),
+        (
+            "progress_documents",
+            "content",
+            Box::new(|v| v.setback_plan().map(|_| ())),
+        ),
+        (
+            "milestones",
+            "content",
+            Box::new(|v| v.milestones().map(|_| ())),
+        ),
         ("drafts", "content", Box::new(|v| v.drafts().map(|_| ()))),
         (
             "rituals",

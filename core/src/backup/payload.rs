@@ -20,7 +20,7 @@ use zeroize::Zeroizing;
 
 use super::chunks::ChunkReader;
 use crate::error::{Error, Result};
-use crate::progress::{ProgressListener, report};
+use crate::listener::{ProgressListener, report};
 use crate::store::{LATEST_VERSION, check_header_bytes};
 use crate::time::Timestamp;
 

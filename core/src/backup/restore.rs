@@ -20,7 +20,7 @@ use super::header::{BackupKey, HEADER_LEN, Header};
 use super::payload::{BackupSummary, Manifest, read_payload};
 use super::secret::BackupSecret;
 use crate::error::{Error, Result};
-use crate::progress::ProgressListener;
+use crate::listener::ProgressListener;
 use crate::store::{self, files};
 
 /// Checks a backup from end to end without writing anything: the secret, every chunk,

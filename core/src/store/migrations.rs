@@ -56,6 +56,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_rituals_occurrences_pauses_reminders.sql",
         sql: include_str!("migrations/0006_rituals_occurrences_pauses_reminders.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_progress_practice_ladder_measures.sql",
+        sql: include_str!("migrations/0007_progress_practice_ladder_measures.sql"),
+    },
 ];
 
 /// The schema version this build writes.

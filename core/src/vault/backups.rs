@@ -26,7 +26,7 @@ use crate::backup::{
 };
 use crate::crypto::{self, KdfParams, SealedAt, WrappingKey, derive_wrapping_key, random_array};
 use crate::error::{Error, Result};
-use crate::progress::ProgressListener;
+use crate::listener::ProgressListener;
 use crate::store::{self, files};
 
 /// The file name every automatic backup starts with.

@@ -15,12 +15,13 @@ mod journal;
 mod key_slots;
 mod open_export;
 mod platform_key;
+mod progress;
 mod rituals;
 mod rotation;
 mod sealed_columns;
 mod secrets;
 
-pub use crate::progress::{NoProgress, ProgressListener};
+pub use crate::listener::{NoProgress, ProgressListener};
 pub use backups::{AutomaticBackup, MAX_KEPT_BACKUPS, list_automatic_backups};
 pub use handle::Vault;
 pub use open_export::{ExportSummary, ImportSummary};

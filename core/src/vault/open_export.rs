@@ -12,7 +12,7 @@ use crate::export::{
     EXPORT_FORMAT, EXPORT_VERSION, ExportHead, ExportWriter, MAX_IMPORT_BYTES, parse_export,
 };
 use crate::journal::portable;
-use crate::progress::{ProgressListener, report};
+use crate::listener::{ProgressListener, report};
 use crate::store::{self, files};
 
 /// What an export wrote.

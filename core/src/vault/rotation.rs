@@ -24,7 +24,7 @@ use super::platform_key::PlatformKeyStore;
 use super::sealed_columns::{SEALED_COLUMNS, SealedColumn};
 use crate::crypto::{self, DataKey, KdfParams, Passphrase, RecoveryCode, SealedAt};
 use crate::error::{Error, Result};
-use crate::progress::{ProgressListener, report};
+use crate::listener::{ProgressListener, report};
 
 /// Rows re-encrypted between two progress reports.
 const BATCH: usize = 256;

@@ -38,6 +38,34 @@ pub(super) const SEALED_COLUMNS: &[SealedColumn] = &[
         table: "ritual_occurrences",
         column: "note",
     },
+    SealedColumn {
+        table: "practice_events",
+        column: "body",
+    },
+    SealedColumn {
+        table: "ladder_steps",
+        column: "body",
+    },
+    SealedColumn {
+        table: "ladder_attempts",
+        column: "body",
+    },
+    SealedColumn {
+        table: "measures",
+        column: "definition",
+    },
+    SealedColumn {
+        table: "measure_responses",
+        column: "answers",
+    },
+    SealedColumn {
+        table: "progress_documents",
+        column: "content",
+    },
+    SealedColumn {
+        table: "milestones",
+        column: "content",
+    },
 ];
 
 /// BLOB columns that are *not* sealed under the data key, and why.

@@ -1381,3 +1381,212 @@ private func protectCompletely(_ path: String) throws {
     }
     #endif
 }
+
+// MARK: - Progress and setbacks
+
+/// Every progress call needs the vault unlocked (it reads or writes sealed values) and
+/// throws ``InnermostError``: `.Locked`, or `.InvalidInput` naming the field, with nothing
+/// stored. `timeZone` is the phone's zone: it gives local dates.
+extension InnermostVault {
+    /// Logs a victory, a setback or a recommitment. A setback comes back with the person's
+    /// plan, reminders of progress from their own record and a step to recommit with
+    /// (`setbackSupport`); `newMilestones` are raised once: celebrate them.
+    public func logPractice(_ event: NewPracticeEvent, timeZone: TimeZone = .current) async throws -> PracticeOutcome {
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.logPractice(event: event, deviceZone: zone)
+        }
+    }
+
+    /// Practice events on local dates `from`...`to` (`YYYY-MM-DD`, either optional), oldest first.
+    public func practiceEvents(from: String? = nil, to: String? = nil) async throws -> [PracticeEvent] {
+        try await offload { [vault] in
+            try vault.practiceEvents(from: from, to: to)
+        }
+    }
+
+    /// Deletes a practice event for good (milestones already raised stay).
+    public func deletePracticeEvent(id: ProgressId) async throws {
+        try await offload { [vault] in
+            try vault.deletePracticeEvent(id: id)
+        }
+    }
+
+    /// Pauses practice for dates `from` up to (not including) `until`: the growth score is
+    /// frozen, not eased, on those days.
+    public func pausePractice(from: String, until: String) async throws -> PracticePause {
+        try await offload { [vault] in
+            try vault.pausePractice(from: from, until: until)
+        }
+    }
+
+    /// Every practice pause, oldest first.
+    public func practicePauses() async throws -> [PracticePause] {
+        try await offload { [vault] in
+            try vault.practicePauses()
+        }
+    }
+
+    /// Removes a practice pause.
+    public func deletePracticePause(id: ProgressId) async throws {
+        try await offload { [vault] in
+            try vault.deletePracticePause(id: id)
+        }
+    }
+
+    /// Deletes a ladder step and its attempts.
+    public func deleteLadderStep(id: ProgressId) async throws {
+        try await offload { [vault] in
+            try vault.deleteLadderStep(id: id)
+        }
+    }
+
+    /// Attempts of one step, or of every step when `step` is nil, oldest first.
+    public func ladderAttempts(step: ProgressId? = nil) async throws -> [LadderAttempt] {
+        try await offload { [vault] in
+            try vault.ladderAttempts(step: step)
+        }
+    }
+
+    /// The streak settings (off by default).
+    public func streakSettings() async throws -> StreakSettings {
+        try await offload { [vault] in
+            try vault.streakSettings()
+        }
+    }
+
+    /// Adds a step to the vulnerability ladder.
+    public func addLadderStep(_ step: NewLadderStep) async throws -> LadderStep {
+        try await offload { [vault] in
+            try vault.addLadderStep(step: step)
+        }
+    }
+
+    /// The ladder from small to deep, with attempts per step.
+    public func ladder() async throws -> [LadderRung] {
+        try await offload { [vault] in
+            try vault.ladder()
+        }
+    }
+
+    /// The smallest step not yet climbed, or nil.
+    public func nextLadderStep() async throws -> LadderStep? {
+        try await offload { [vault] in
+            try vault.nextLadderStep()
+        }
+    }
+
+    /// Records an attempt with predicted and actual anxiety (0-10); an unknown step is
+    /// `.InvalidInput` on `step_id`.
+    public func recordLadderAttempt(_ attempt: NewLadderAttempt, timeZone: TimeZone = .current) async throws -> LadderAttemptOutcome {
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.recordLadderAttempt(attempt: attempt, deviceZone: zone)
+        }
+    }
+
+    /// Predicted against actual anxiety over every attempt.
+    public func ladderStats() async throws -> LadderStats {
+        try await offload { [vault] in
+            try vault.ladderStats()
+        }
+    }
+
+    /// The built-in reflection scales, then the person's own measures.
+    public func measures() async throws -> [Measure] {
+        try await offload { [vault] in
+            try vault.measures()
+        }
+    }
+
+    /// Stores a measure the person or their therapist defined.
+    public func addMeasure(_ definition: MeasureDefinition) async throws -> Measure {
+        try await offload { [vault] in
+            try vault.addMeasure(definition: definition)
+        }
+    }
+
+    /// Answers a measure now: one answer per item, within its range.
+    public func recordMeasureResponse(measureId: String, answers: [UInt32], timeZone: TimeZone = .current) async throws -> MeasureResponseOutcome {
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.recordMeasureResponse(measureId: measureId, answers: answers, deviceZone: zone)
+        }
+    }
+
+    /// Responses to one measure, oldest first, scored.
+    public func measureResponses(measureId: String) async throws -> [MeasureResponse] {
+        try await offload { [vault] in
+            try vault.measureResponses(measureId: measureId)
+        }
+    }
+
+    /// Stores the setback plan, replacing the previous one.
+    public func setSetbackPlan(_ plan: SetbackPlan) async throws {
+        try await offload { [vault] in
+            try vault.setSetbackPlan(plan: plan)
+        }
+    }
+
+    /// The setback plan, or nil when none was written.
+    public func setbackPlan() async throws -> SetbackPlan? {
+        try await offload { [vault] in
+            try vault.setbackPlan()
+        }
+    }
+
+    /// How far the person has come, from their own record.
+    public func progressReminders(timeZone: TimeZone = .current) async throws -> ProgressReminders {
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.progressReminders(deviceZone: zone)
+        }
+    }
+
+    /// Stores the streak settings (streaks are off by default).
+    public func setStreakSettings(_ settings: StreakSettings) async throws {
+        try await offload { [vault] in
+            try vault.setStreakSettings(settings: settings)
+        }
+    }
+
+    /// The streak today, or nil while streaks are off.
+    public func streak(timeZone: TimeZone = .current) async throws -> StreakStatus? {
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.streak(deviceZone: zone)
+        }
+    }
+
+    /// The growth score today (0 to 1) with the reasons it moved.
+    public func growthScore(timeZone: TimeZone = .current) async throws -> GrowthScore {
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.growthScore(deviceZone: zone)
+        }
+    }
+
+    /// Every milestone raised so far, oldest first.
+    public func milestones() async throws -> [Milestone] {
+        try await offload { [vault] in
+            try vault.milestones()
+        }
+    }
+
+    /// Raises milestones the record reached and returns only the new ones.
+    public func checkMilestones(timeZone: TimeZone = .current) async throws -> [Milestone] {
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.checkMilestones(deviceZone: zone)
+        }
+    }
+
+    /// Weekly aggregates and first-month-against-last comparisons for local dates
+    /// `from`...`to` (`YYYY-MM-DD`).
+    public func progressTrends(from: String, to: String, timeZone: TimeZone = .current) async throws -> ProgressTrends {
+        let zone = timeZone.identifier
+        return try await offload { [vault] in
+            try vault.progressTrends(from: from, to: to, deviceZone: zone)
+        }
+    }
+}

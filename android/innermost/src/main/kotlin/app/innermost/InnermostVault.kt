@@ -1,6 +1,29 @@
 package app.innermost
 
 import app.innermost.ffi.AutomaticBackup
+import app.innermost.ffi.GrowthScore
+import app.innermost.ffi.LadderAttempt
+import app.innermost.ffi.LadderAttemptOutcome
+import app.innermost.ffi.LadderRung
+import app.innermost.ffi.LadderStats
+import app.innermost.ffi.LadderStep
+import app.innermost.ffi.Measure
+import app.innermost.ffi.MeasureDefinition
+import app.innermost.ffi.MeasureResponse
+import app.innermost.ffi.MeasureResponseOutcome
+import app.innermost.ffi.Milestone
+import app.innermost.ffi.NewLadderAttempt
+import app.innermost.ffi.NewLadderStep
+import app.innermost.ffi.NewPracticeEvent
+import app.innermost.ffi.PracticeEvent
+import app.innermost.ffi.PracticeOutcome
+import app.innermost.ffi.PracticePause
+import app.innermost.ffi.ProgressId
+import app.innermost.ffi.ProgressReminders
+import app.innermost.ffi.ProgressTrends
+import app.innermost.ffi.SetbackPlan
+import app.innermost.ffi.StreakSettings
+import app.innermost.ffi.StreakStatus
 import app.innermost.ffi.BackupSecret
 import app.innermost.ffi.BackupSummary
 import app.innermost.ffi.Draft
@@ -447,6 +470,110 @@ class InnermostVault private constructor(
     /** Stores new reminder settings (checked first; needs the vault unlocked); then [Reminders.refresh]. */
     suspend fun setReminderSettings(settings: ReminderSettings) =
         withContext(io) { vault().setReminderSettings(settings) }
+
+    // ---- Progress and setbacks -----------------------------------------------------------
+    // Every progress call needs the vault unlocked (it reads or writes sealed values) and
+    // throws `InvalidInput` naming the field for bad input, storing nothing. [zone] is the
+    // phone's zone: it gives local dates.
+
+    /**
+     * Logs a victory, a setback or a recommitment. A setback comes back with the person's
+     * plan, reminders of progress and a step to recommit with ([PracticeOutcome.setbackSupport]);
+     * [PracticeOutcome.newMilestones] are raised once: celebrate them.
+     */
+    suspend fun logPractice(event: NewPracticeEvent, zone: ZoneId = ZoneId.systemDefault()): PracticeOutcome =
+        withContext(io) { vault().logPractice(event, zone.id) }
+
+    /** Practice events on the local dates [from] to [to] (either bound optional), oldest first. */
+    suspend fun practiceEvents(from: LocalDate? = null, to: LocalDate? = null): List<PracticeEvent> =
+        withContext(io) { vault().practiceEvents(from?.toString(), to?.toString()) }
+
+    /** Deletes a practice event for good (milestones already raised stay). */
+    suspend fun deletePracticeEvent(id: ProgressId) = withContext(io) { vault().deletePracticeEvent(id) }
+
+    /** Pauses practice for the dates [from] up to (not including) [until]: the growth score is frozen, not eased. */
+    suspend fun pausePractice(from: LocalDate, until: LocalDate): PracticePause =
+        withContext(io) { vault().pausePractice(from.toString(), until.toString()) }
+
+    /** Every practice pause, oldest first. */
+    suspend fun practicePauses(): List<PracticePause> = withContext(io) { vault().practicePauses() }
+
+    /** Removes a practice pause. */
+    suspend fun deletePracticePause(id: ProgressId) = withContext(io) { vault().deletePracticePause(id) }
+
+    /** Adds a step to the vulnerability ladder. */
+    suspend fun addLadderStep(step: NewLadderStep): LadderStep = withContext(io) { vault().addLadderStep(step) }
+
+    /** The ladder from small to deep, with attempts per step. */
+    suspend fun ladder(): List<LadderRung> = withContext(io) { vault().ladder() }
+
+    /** The smallest step not yet climbed, or null. */
+    suspend fun nextLadderStep(): LadderStep? = withContext(io) { vault().nextLadderStep() }
+
+    /** Deletes a ladder step and its attempts. */
+    suspend fun deleteLadderStep(id: ProgressId) = withContext(io) { vault().deleteLadderStep(id) }
+
+    /** Records an attempt of a step with predicted and actual anxiety (0-10). */
+    suspend fun recordLadderAttempt(attempt: NewLadderAttempt, zone: ZoneId = ZoneId.systemDefault()): LadderAttemptOutcome =
+        withContext(io) { vault().recordLadderAttempt(attempt, zone.id) }
+
+    /** Attempts of one step, or of every step when [step] is null, oldest first. */
+    suspend fun ladderAttempts(step: ProgressId? = null): List<LadderAttempt> =
+        withContext(io) { vault().ladderAttempts(step) }
+
+    /** Predicted against actual anxiety over every attempt. */
+    suspend fun ladderStats(): LadderStats = withContext(io) { vault().ladderStats() }
+
+    /** The built-in reflection scales, then the person's own measures. */
+    suspend fun measures(): List<Measure> = withContext(io) { vault().measures() }
+
+    /** Stores a measure the person or their therapist defined. */
+    suspend fun addMeasure(definition: MeasureDefinition): Measure = withContext(io) { vault().addMeasure(definition) }
+
+    /** Answers a measure now: one answer per item, within its range. */
+    suspend fun recordMeasureResponse(
+        measureId: String,
+        answers: List<UInt>,
+        zone: ZoneId = ZoneId.systemDefault(),
+    ): MeasureResponseOutcome = withContext(io) { vault().recordMeasureResponse(measureId, answers, zone.id) }
+
+    /** Responses to one measure, oldest first, scored. */
+    suspend fun measureResponses(measureId: String): List<MeasureResponse> =
+        withContext(io) { vault().measureResponses(measureId) }
+
+    /** Stores the setback plan, replacing the previous one. */
+    suspend fun setSetbackPlan(plan: SetbackPlan) = withContext(io) { vault().setSetbackPlan(plan) }
+
+    /** The setback plan, or null when none was written. */
+    suspend fun setbackPlan(): SetbackPlan? = withContext(io) { vault().setbackPlan() }
+
+    /** How far the person has come, from their own record. */
+    suspend fun progressReminders(zone: ZoneId = ZoneId.systemDefault()): ProgressReminders =
+        withContext(io) { vault().progressReminders(zone.id) }
+
+    /** Stores the streak settings (streaks are off by default). */
+    suspend fun setStreakSettings(settings: StreakSettings) = withContext(io) { vault().setStreakSettings(settings) }
+
+    /** The streak settings. */
+    suspend fun streakSettings(): StreakSettings = withContext(io) { vault().streakSettings() }
+
+    /** The streak today, or null while streaks are off. */
+    suspend fun streak(zone: ZoneId = ZoneId.systemDefault()): StreakStatus? = withContext(io) { vault().streak(zone.id) }
+
+    /** The growth score today (0 to 1) with the reasons it moved. */
+    suspend fun growthScore(zone: ZoneId = ZoneId.systemDefault()): GrowthScore =
+        withContext(io) { vault().growthScore(zone.id) }
+
+    /** Every milestone raised so far, oldest first. */
+    suspend fun milestones(): List<Milestone> = withContext(io) { vault().milestones() }
+
+    /** Raises milestones the record reached and returns only the new ones. */
+    suspend fun checkMilestones(zone: ZoneId = ZoneId.systemDefault()): List<Milestone> =
+        withContext(io) { vault().checkMilestones(zone.id) }
+
+    /** Weekly aggregates and first-month-against-last comparisons for the local dates [from] to [to]. */
+    suspend fun progressTrends(from: LocalDate, to: LocalDate, zone: ZoneId = ZoneId.systemDefault()): ProgressTrends =
+        withContext(io) { vault().progressTrends(from.toString(), to.toString(), zone.id) }
 
     /**
      * Runs [block] with the generated vault, on the caller's thread (for the reminders
