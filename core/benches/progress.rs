@@ -19,6 +19,10 @@
 //! Benchmarks never assert; a figure over budget is printed as such.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod common;
+
+use common::{fmt, median};
+
 use std::time::{Duration, Instant};
 
 use innermost::progress::growth::{DAILY_TARGET, growth_score};
@@ -36,20 +40,6 @@ const DAY: i64 = 86_400_000;
 /// Day number of 2021-01-04.
 const START_DAY: i64 = 18_631;
 const ZONE: &str = "UTC";
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn fmt(d: Duration) -> String {
-    let us = d.as_secs_f64() * 1e6;
-    if us < 1000.0 {
-        format!("{us:.1} µs")
-    } else {
-        format!("{:.1} ms", us / 1000.0)
-    }
-}
 
 fn date(day: i64) -> String {
     // Only for the two ends of the range: civil from days (Hinnant), as the core does.

@@ -16,6 +16,10 @@
 //! Benchmarks never assert; a figure over budget is printed as such.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod common;
+
+use common::{fmt, median};
+
 use std::time::{Duration, Instant};
 
 use innermost::rituals::{OccurrenceStatus, QuietHours, ReminderSettings, RitualDetails, preview};
@@ -58,20 +62,6 @@ fn schedules() -> Vec<Schedule> {
             }
         })
         .collect()
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn fmt(d: Duration) -> String {
-    let us = d.as_secs_f64() * 1e6;
-    if us < 1000.0 {
-        format!("{us:.1} µs")
-    } else {
-        format!("{:.1} ms", us / 1000.0)
-    }
 }
 
 fn main() {

@@ -25,6 +25,10 @@
 //! Benchmarks never assert: a figure over budget is reported as such, not failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod common;
+
+use common::{fmt, median};
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -40,20 +44,6 @@ struct Row {
     baseline: String,
     ratio: String,
     verdict: &'static str,
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn fmt_dur(d: Duration) -> String {
-    let us = d.as_secs_f64() * 1e6;
-    if us < 1000.0 {
-        format!("{us:.1} µs")
-    } else {
-        format!("{:.1} ms", us / 1000.0)
-    }
 }
 
 /// Deterministic ~1 KiB journal-like text.
@@ -171,8 +161,8 @@ fn bench_writes(dir: &Path, rounds: usize, per_round: usize, rows: &mut Vec<Row>
             (1.0 / s.as_secs_f64()) as u64
         ),
         budget: "≤ 1.15x plaintext".into(),
-        measured: fmt_dur(s),
-        baseline: format!("{} plaintext row", fmt_dur(b)),
+        measured: fmt(s),
+        baseline: format!("{} plaintext row", fmt(b)),
         ratio: format!("{ratio:.2}x"),
         verdict: if ratio <= 1.15 { "within" } else { "OVER" },
     });
@@ -221,8 +211,8 @@ fn bench_timeline(dir: &Path, entries: usize, rows: &mut Vec<Row>) {
     rows.push(Row {
         figure: format!("Timeline page of 50 from {entries} entries (warm)"),
         budget: "< 0.5 ms".into(),
-        measured: fmt_dur(s),
-        baseline: format!("{} plaintext page", fmt_dur(b)),
+        measured: fmt(s),
+        baseline: format!("{} plaintext page", fmt(b)),
         ratio: format!("{:.2}x", s.as_secs_f64() / b.as_secs_f64()),
         verdict: if s < Duration::from_micros(500) {
             "within"
@@ -282,8 +272,8 @@ fn bench_search(
     rows.push(Row {
         figure: format!("Search, warm: a word in ~1% of {entries} entries"),
         budget: "< 5 ms".into(),
-        measured: fmt_dur(w),
-        baseline: format!("{} plaintext `LIKE`", fmt_dur(b)),
+        measured: fmt(w),
+        baseline: format!("{} plaintext `LIKE`", fmt(b)),
         ratio: format!("{:.2}x", w.as_secs_f64() / b.as_secs_f64()),
         verdict: if w < Duration::from_millis(5) {
             "within"
@@ -294,8 +284,8 @@ fn bench_search(
     rows.push(Row {
         figure: format!("Search, first after unlock ({entries} entries opened into memory)"),
         budget: "< 60 ms".into(),
-        measured: fmt_dur(f),
-        baseline: format!("{} plaintext `LIKE`", fmt_dur(b)),
+        measured: fmt(f),
+        baseline: format!("{} plaintext `LIKE`", fmt(b)),
         ratio: format!("{:.2}x", f.as_secs_f64() / b.as_secs_f64()),
         verdict: if f < Duration::from_millis(60) {
             "within"
@@ -323,7 +313,7 @@ fn bench_unlock(dir: &Path, samples: usize, rows: &mut Vec<Row>) {
     rows.push(Row {
         figure: "Unlock, default KDF (Argon2id 64 MiB, t=3, p=4)".into(),
         budget: "report".into(),
-        measured: fmt_dur(median(times)),
+        measured: fmt(median(times)),
         baseline: "—".into(),
         ratio: "—".into(),
         verdict: "reported",
@@ -351,7 +341,7 @@ fn bench_argon2_vs_reference(samples: usize, rows: &mut Vec<Row>) {
         rows.push(Row {
             figure,
             budget: "≤ 1.3x".into(),
-            measured: fmt_dur(ours),
+            measured: fmt(ours),
             baseline: "not run: Debian's `argon2` is not installed".into(),
             ratio: "—".into(),
             verdict: "not measured",
@@ -396,8 +386,8 @@ fn bench_argon2_vs_reference(samples: usize, rows: &mut Vec<Row>) {
     rows.push(Row {
         figure,
         budget: "≤ 1.3x".into(),
-        measured: fmt_dur(ours),
-        baseline: format!("{} C reference (incl. process start)", fmt_dur(theirs)),
+        measured: fmt(ours),
+        baseline: format!("{} C reference (incl. process start)", fmt(theirs)),
         ratio: format!("{ratio:.2}x"),
         verdict: if ratio <= 1.3 { "within" } else { "OVER" },
     });

@@ -212,19 +212,13 @@ pub(super) fn custom_words(
     conn: &Connection,
     key: &DataKey,
 ) -> Result<Vec<(String, i64, CustomWord)>> {
-    let mut stmt = conn.prepare_cached(
+    let rows = crate::store::id_instant_blob_rows(
+        conn,
         "SELECT id, created_at, content FROM custom_vocabulary ORDER BY created_at, id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Vec<u8>>(2)?,
-        ))
-    })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, created_at, blob) = row?;
+        let (id, created_at, blob) = row;
         let plain = open(key, &content_at(&id), &blob)?;
         let word: CustomWord = serde_json::from_slice(&plain)
             .map_err(|_| Error::corrupted("custom_vocabulary.content of one row"))?;

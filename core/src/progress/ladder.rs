@@ -250,18 +250,13 @@ pub(crate) fn insert_step(
 
 /// Every step, in the order written.
 pub(crate) fn steps(conn: &Connection, key: &DataKey) -> Result<Vec<LadderStep>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, created_at, body FROM ladder_steps ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Vec<u8>>(2)?,
-        ))
-    })?;
+    let rows = crate::store::id_instant_blob_rows(
+        conn,
+        "SELECT id, created_at, body FROM ladder_steps ORDER BY id",
+    )?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, created_at, blob) = row?;
+        let (id, created_at, blob) = row;
         let plain = open(key, &step_at(&id), &blob)?;
         let mut doc = DocReader::new(&plain, STEP_DAMAGE)?;
         let (difficulty, text) = (doc.byte()?, doc.text()?);

@@ -191,18 +191,13 @@ const DAMAGE: &str = "milestones.content of one row";
 
 /// Every milestone raised, oldest first.
 pub(crate) fn raised(conn: &Connection, key: &DataKey) -> Result<Vec<Milestone>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, raised_at, content FROM milestones ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Vec<u8>>(2)?,
-        ))
-    })?;
+    let rows = crate::store::id_instant_blob_rows(
+        conn,
+        "SELECT id, raised_at, content FROM milestones ORDER BY id",
+    )?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, raised_at, blob) = row?;
+        let (id, raised_at, blob) = row;
         let plain = open(key, &content_at(&id), &blob)?;
         let mut doc = DocReader::new(&plain, DAMAGE)?;
         let kind = *ALL

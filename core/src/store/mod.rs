@@ -19,5 +19,16 @@ mod connection;
 pub mod files;
 mod migrations;
 
+/// Rows of `sql` that select a text id, an integer instant and a sealed blob, in that
+/// order: how every table of sealed values is read back before each blob is opened.
+pub(crate) fn id_instant_blob_rows(
+    conn: &rusqlite::Connection,
+    sql: &str,
+) -> crate::error::Result<Vec<(String, i64, Vec<u8>)>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub use connection::{APPLICATION_ID, check_header_bytes, close, create_new, open_existing};
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration, migrate, migrate_to, schema_version};
