@@ -72,6 +72,12 @@ pub(crate) fn date_text(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
+/// Parses `YYYY-MM-DD` given by a caller; `InvalidInput` naming `field` otherwise.
+pub(crate) fn parse_date(text: &str, field: &'static str) -> crate::error::Result<Date> {
+    parse_date_text(text)
+        .ok_or_else(|| crate::error::Error::invalid(field, "is not a date written YYYY-MM-DD"))
+}
+
 /// Parses `YYYY-MM-DD` (digits only, a real date); `None` otherwise.
 pub(crate) fn parse_date_text(text: &str) -> Option<Date> {
     let b = text.as_bytes();

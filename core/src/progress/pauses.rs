@@ -5,9 +5,9 @@
 use rusqlite::{Connection, params};
 
 use super::ProgressId;
+use crate::calendar::parse_date;
 use crate::calendar::{date_text, day_number};
 use crate::error::{Error, Result};
-use crate::rituals::ritual::parse_date;
 use crate::time::Timestamp;
 
 /// Dates `from` (inclusive) to `until` (exclusive), `YYYY-MM-DD`.

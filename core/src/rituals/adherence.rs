@@ -14,7 +14,7 @@ use super::occurrence_log::{OccurrenceStatus, records};
 use super::pauses::paused_dates;
 use super::ritual::{RitualId, parse_date};
 use super::ritual_table::schedule_of;
-use super::series::{occurrences, zone_for};
+use super::series::{occurrences, parse_occurrence_id, zone_for};
 use crate::calendar::{date_of, date_text, day_number, weekday_of};
 use crate::error::{Error, Result};
 use crate::time::Zone;
@@ -90,12 +90,11 @@ pub fn weekly_adherence(
         }
     }
     for record in records(conn, None, ritual, from, to)? {
-        let Some((_, local)) = record.occurrence_id.split_once('/') else {
+        let Ok((_, occurrence)) = parse_occurrence_id(&record.occurrence_id, "occurrence_id")
+        else {
             continue;
         };
-        let Ok(date) = parse_date(&local[..local.len().min(10)], "date") else {
-            continue;
-        };
+        let date = occurrence.date;
         if let Some(week) = weeks.get_mut(&monday_of(date)) {
             // Done on a paused day anyway: it counts, and so it was planned after all.
             if paused.contains(date) && !matches!(record.status, OccurrenceStatus::Snoozed { .. }) {

@@ -99,15 +99,10 @@ pub fn pauses(conn: &Connection, ritual: RitualId) -> Result<Vec<Pause>> {
 
 /// The pauses of `ritual` as dates.
 pub(crate) fn paused_dates(conn: &Connection, ritual: RitualId) -> Result<PausedDates> {
-    let mut out = Vec::new();
-    for p in pauses(conn, ritual)? {
-        let damaged = |_| Error::corrupted("a ritual pause");
-        out.push((
-            parse_date(&p.from, "from").map_err(damaged)?,
-            parse_date(&p.until, "until").map_err(damaged)?,
-        ));
-    }
-    Ok(PausedDates(out))
+    ritual_exists(conn, ritual)?;
+    Ok(all_paused_dates(conn)?
+        .remove(&ritual.to_string())
+        .unwrap_or_default())
 }
 
 /// The pauses of every ritual, by ritual, in one query (what the planner reads).

@@ -313,27 +313,31 @@ pub(crate) fn plan(inputs: &PlanInputs, request: &PlanRequest, device: &Zone) ->
     let mut items: Vec<PlanItem> = Vec::new();
 
     // Snoozes: one-off items, for occurrences of active rituals, still ahead.
-    for (ritual, schedule, _) in &inputs.rituals {
-        let prefix = format!("{ritual}/");
-        for (id, status) in &inputs.statuses {
-            if let (true, OccurrenceStatus::Snoozed { until }) = (id.starts_with(&prefix), *status)
-            {
-                let fire_at = out_of_quiet(until, cx.quiet, device);
-                if until >= now && fire_at <= horizon_end {
-                    let occurs_at = super::series::parse_occurrence_id(id, "id")
-                        .ok()
-                        .and_then(|(_, o)| zone_for(schedule, device).instant_of(o.local()).ok())
-                        .unwrap_or(until);
-                    items.push(item(
-                        *ritual,
-                        schedule,
-                        id.clone(),
-                        PlanItemReason::Snoozed,
-                        fire_at,
-                        occurs_at,
-                    ));
-                }
-            }
+    let schedules: HashMap<RitualId, &CheckedSchedule> =
+        inputs.rituals.iter().map(|(id, s, _)| (*id, s)).collect();
+    for (id, status) in &inputs.statuses {
+        let OccurrenceStatus::Snoozed { until } = *status else {
+            continue;
+        };
+        let Ok((ritual, occurrence)) = super::series::parse_occurrence_id(id, "id") else {
+            continue;
+        };
+        let Some(schedule) = schedules.get(&ritual) else {
+            continue; // archived or deleted since
+        };
+        let fire_at = out_of_quiet(until, cx.quiet, device);
+        if until >= now && fire_at <= horizon_end {
+            let occurs_at = zone_for(schedule, device)
+                .instant_of(occurrence.local())
+                .unwrap_or(until);
+            items.push(item(
+                ritual,
+                schedule,
+                id.clone(),
+                PlanItemReason::Snoozed,
+                fire_at,
+                occurs_at,
+            ));
         }
     }
 
@@ -395,30 +399,31 @@ pub(crate) fn plan(inputs: &PlanInputs, request: &PlanRequest, device: &Zone) ->
         }
     }
     // The rest of the budget goes to the soonest reminders of any ritual.
-    let mut queue: BinaryHeap<Reverse<(Timestamp, String, usize, PendingItem)>> = BinaryHeap::new();
+    // Each included ritual's next reminder waits in `pending`; the heap orders them.
+    let mut pending: Vec<Option<PlanItem>> = vec![None; walkers.len()];
+    let mut queue = BinaryHeap::new();
+    let enqueue = |w: usize,
+                   next: PlanItem,
+                   queue: &mut BinaryHeap<_>,
+                   pending: &mut Vec<Option<PlanItem>>| {
+        queue.push(Reverse((next.fire_at, next.id.clone(), w)));
+        pending[w] = Some(next);
+    };
     for w in included {
         if let Some(next) = walkers[w].next_item(&cx) {
-            queue.push(Reverse((
-                next.fire_at,
-                next.id.clone(),
-                w,
-                PendingItem(next),
-            )));
+            enqueue(w, next, &mut queue, &mut pending);
         }
     }
-    while let Some(Reverse((_, _, w, PendingItem(next)))) = queue.pop() {
+    while let Some(Reverse((fire_at, _, w))) = queue.pop() {
         if items.len() >= budget {
-            leave_out(next.fire_at);
+            leave_out(fire_at);
             break;
         }
-        items.push(next);
+        if let Some(next) = pending[w].take() {
+            items.push(next);
+        }
         if let Some(following) = walkers[w].next_item(&cx) {
-            queue.push(Reverse((
-                following.fire_at,
-                following.id.clone(),
-                w,
-                PendingItem(following),
-            )));
+            enqueue(w, following, &mut queue, &mut pending);
         }
     }
     items.sort_by(|a, b| (a.fire_at, &a.id).cmp(&(b.fire_at, &b.id)));
@@ -432,25 +437,4 @@ pub(crate) fn plan(inputs: &PlanInputs, request: &PlanRequest, device: &Zone) ->
         }
     };
     NotificationPlan { items, replan_by }
-}
-
-/// A plan item in the queue; ordered by the tuple before it, never by itself.
-#[derive(Debug)]
-struct PendingItem(PlanItem);
-
-impl PartialEq for PendingItem {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-impl Eq for PendingItem {}
-impl PartialOrd for PendingItem {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for PendingItem {
-    fn cmp(&self, _: &Self) -> std::cmp::Ordering {
-        std::cmp::Ordering::Equal
-    }
 }

@@ -210,11 +210,7 @@ pub(crate) struct CheckedSchedule {
     pub label: Option<String>,
 }
 
-/// Parses `YYYY-MM-DD`.
-pub(crate) fn parse_date(text: &str, field: &'static str) -> Result<Date> {
-    crate::calendar::parse_date_text(text)
-        .ok_or_else(|| Error::invalid(field, "is not a date written YYYY-MM-DD"))
-}
+pub(crate) use crate::calendar::parse_date;
 
 /// Parses `HH:MM`.
 pub(crate) fn parse_time(text: &str, field: &'static str) -> Result<Time> {

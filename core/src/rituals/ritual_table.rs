@@ -156,8 +156,9 @@ pub fn update_ritual(
     })
 }
 
-const COLUMNS: &str = "id, kind, created_at, updated_at, archived_at, details, cadence, times,
-    start_date, zone, lead_minutes, exact, label";
+/// The plaintext schedule columns, in the order [`read_schedule`] reads them.
+const SCHEDULE_COLUMNS: &str = "cadence, times, start_date, zone, lead_minutes, exact, label";
+const COLUMNS: &str = "id, kind, created_at, updated_at, archived_at, details";
 
 struct Row {
     id: String,
@@ -169,9 +170,22 @@ struct Row {
     schedule: Schedule,
 }
 
+/// The schedule from [`SCHEDULE_COLUMNS`], selected from column `at` on.
+fn read_schedule(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Schedule> {
+    let times: String = r.get(at + 1)?;
+    let zone: Option<String> = r.get(at + 3)?;
+    Ok(Schedule {
+        cadence: r.get(at)?,
+        times: times.split(',').map(str::to_owned).collect(),
+        start_date: r.get(at + 2)?,
+        zone: zone.map_or(ZoneMode::Floating, |zone| ZoneMode::Fixed { zone }),
+        lead_minutes: r.get(at + 4)?,
+        exact: r.get(at + 5)?,
+        label: r.get(at + 6)?,
+    })
+}
+
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    let times: String = r.get(7)?;
-    let zone: Option<String> = r.get(9)?;
     Ok(Row {
         id: r.get(0)?,
         kind: r.get(1)?,
@@ -179,15 +193,7 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         updated_at: r.get(3)?,
         archived_at: r.get(4)?,
         details: r.get(5)?,
-        schedule: Schedule {
-            cadence: r.get(6)?,
-            times: times.split(',').map(str::to_owned).collect(),
-            start_date: r.get(8)?,
-            zone: zone.map_or(ZoneMode::Floating, |zone| ZoneMode::Fixed { zone }),
-            lead_minutes: r.get(10)?,
-            exact: r.get(11)?,
-            label: r.get(12)?,
-        },
+        schedule: read_schedule(r, 6)?,
     })
 }
 
@@ -210,7 +216,9 @@ fn ritual_from(key: &DataKey, row: Row) -> Result<Ritual> {
 /// Reads one ritual (archived ones too).
 pub fn get_ritual(conn: &Connection, key: &DataKey, id: RitualId) -> Result<Ritual> {
     let row = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM rituals WHERE id = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS}, {SCHEDULE_COLUMNS} FROM rituals WHERE id = ?1"
+        ))?
         .query_row([id.to_string()], read_row)
         .optional()?
         .ok_or(Error::NotFound { what: "ritual" })?;
@@ -220,7 +228,7 @@ pub fn get_ritual(conn: &Connection, key: &DataKey, id: RitualId) -> Result<Ritu
 /// Every ritual, oldest first; archived ones only when asked.
 pub fn rituals(conn: &Connection, key: &DataKey, include_archived: bool) -> Result<Vec<Ritual>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM rituals WHERE ?1 OR archived_at IS NULL ORDER BY id"
+        "SELECT {COLUMNS}, {SCHEDULE_COLUMNS} FROM rituals WHERE ?1 OR archived_at IS NULL ORDER BY id"
     ))?;
     let rows = stmt.query_map([include_archived], read_row)?;
     let mut out = Vec::new();
@@ -256,16 +264,15 @@ pub fn delete_ritual(conn: &Connection, id: RitualId) -> Result<()> {
 /// planner needs, available while the vault is locked.
 pub(crate) fn active_schedules(conn: &Connection) -> Result<Vec<(RitualId, CheckedSchedule)>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM rituals WHERE archived_at IS NULL ORDER BY id"
+        "SELECT id, {SCHEDULE_COLUMNS} FROM rituals WHERE archived_at IS NULL ORDER BY id"
     ))?;
-    let rows = stmt.query_map([], read_row)?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, read_schedule(r, 1)?)))?;
     let mut out = Vec::new();
     for row in rows {
-        let row = row?;
-        let id = RitualId::parse(&row.id, "id")
-            .map_err(|_| Error::corrupted("rituals.id of one row"))?;
-        let checked = row
-            .schedule
+        let (id, schedule) = row?;
+        let id =
+            RitualId::parse(&id, "id").map_err(|_| Error::corrupted("rituals.id of one row"))?;
+        let checked = schedule
             .check()
             .map_err(|_| Error::corrupted("the schedule of one ritual"))?;
         out.push((id, checked));
@@ -275,12 +282,14 @@ pub(crate) fn active_schedules(conn: &Connection) -> Result<Vec<(RitualId, Check
 
 /// The schedule of one ritual (archived or not), without its details.
 pub(crate) fn schedule_of(conn: &Connection, id: RitualId) -> Result<CheckedSchedule> {
-    let row = conn
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM rituals WHERE id = ?1"))?
-        .query_row([id.to_string()], read_row)
+    let schedule = conn
+        .prepare_cached(&format!(
+            "SELECT {SCHEDULE_COLUMNS} FROM rituals WHERE id = ?1"
+        ))?
+        .query_row([id.to_string()], |r| read_schedule(r, 0))
         .optional()?
         .ok_or(Error::NotFound { what: "ritual" })?;
-    row.schedule
+    schedule
         .check()
         .map_err(|_| Error::corrupted("the schedule of one ritual"))
 }

@@ -11,6 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use super::handle::Vault;
 use crate::calendar::day_number;
+use crate::calendar::parse_date;
 use crate::crypto::DataKey;
 use crate::error::{Error, Result};
 use crate::journal::vocabulary;
@@ -32,7 +33,6 @@ use crate::progress::{
     LadderAttemptOutcome, MeasureResponseOutcome, NewLadderAttempt, NewLadderStep, PracticeOutcome,
     ProgressId,
 };
-use crate::rituals::ritual::parse_date;
 use crate::time::{Timestamp, Zone};
 
 /// Longest range one trends call covers: about five and a half years.
