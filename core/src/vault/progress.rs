@@ -111,6 +111,24 @@ fn today(zone: &Zone, now: Timestamp) -> Result<i64> {
     Ok(day_number(zone.local_date(now)?))
 }
 
+/// Writes one record with `write` and raises the milestones the record now reaches, in
+/// one transaction; returns what was written, the new milestones, and the history read
+/// for them (so a caller never gathers it twice).
+fn write_and_raise<T>(
+    conn: &Connection,
+    key: &DataKey,
+    zone: &Zone,
+    now: Timestamp,
+    write: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<(T, Vec<Milestone>, ProgressHistory)> {
+    in_transaction(conn, |conn| {
+        let written = write(conn)?;
+        let history = gather(conn, key, zone)?;
+        let raised = milestones::raise_new(conn, key, &history, today(zone, now)?, now)?;
+        Ok((written, raised, history))
+    })
+}
+
 /// Runs `f` in one immediate transaction.
 fn in_transaction<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
     let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
@@ -152,32 +170,31 @@ impl Vault {
             let known = known_triggers(conn, key, &event.trigger_keys)?;
             let event = event.checked(now, &|k| known.contains(k))?;
             let local_date = practice::local_date_of(event.occurred_at, &zone)?;
-            in_transaction(conn, |conn| {
-                let stored = practice::insert(conn, key, &event, local_date, now)?;
-                let history = gather(conn, key, &zone)?;
-                let today = today(&zone, now)?;
-                let new_milestones = milestones::raise_new(conn, key, &history, today, now)?;
-                let setback_support = match stored.kind {
-                    PracticeKind::Setback { .. } => {
-                        let day = day_of(&stored.local_date, "practice_events.local_date")?;
-                        Some(SetbackSupport {
-                            plan: setback_plan::plan(conn, key)?.map(|(_, p)| p),
-                            reminders: setback_plan::reminders(&history, today),
-                            recovery_window_until: crate::calendar::date_of(
-                                day + RECOVERY_WINDOW_DAYS - 1,
-                            )
-                            .map(crate::calendar::date_text)
-                            .unwrap_or_default(),
-                            next_ladder_step: ladder::next_step(&ladder_rungs(conn, key)?),
-                        })
-                    }
-                    _ => None,
-                };
-                Ok(PracticeOutcome {
-                    event: stored,
-                    setback_support,
-                    new_milestones,
-                })
+            let (stored, new_milestones, history) =
+                write_and_raise(conn, key, &zone, now, |conn| {
+                    practice::insert(conn, key, &event, local_date, now)
+                })?;
+            let today = today(&zone, now)?;
+            let setback_support = match stored.kind {
+                PracticeKind::Setback { .. } => {
+                    let day = day_of(&stored.local_date, "practice_events.local_date")?;
+                    Some(SetbackSupport {
+                        plan: setback_plan::plan(conn, key)?.map(|(_, p)| p),
+                        reminders: setback_plan::reminders(&history, today),
+                        recovery_window_until: crate::calendar::date_of(
+                            day + RECOVERY_WINDOW_DAYS - 1,
+                        )
+                        .map(crate::calendar::date_text)
+                        .unwrap_or_default(),
+                        next_ladder_step: ladder::next_step(&ladder_rungs(conn, key)?),
+                    })
+                }
+                _ => None,
+            };
+            Ok(PracticeOutcome {
+                event: stored,
+                setback_support,
+                new_milestones,
             })
         })
     }
@@ -257,16 +274,13 @@ impl Vault {
             if !ladder::step_exists(conn, attempt.step_id)? {
                 return Err(Error::invalid("step_id", "is not a step of the ladder"));
             }
-            in_transaction(conn, |conn| {
-                let stored = ladder::insert_attempt(conn, key, &attempt, local_date, now)?;
-                let history = gather(conn, key, &zone)?;
-                let new_milestones =
-                    milestones::raise_new(conn, key, &history, today(&zone, now)?, now)?;
-                Ok(LadderAttemptOutcome {
-                    attempt: stored,
-                    next_step: ladder::next_step(&ladder_rungs(conn, key)?),
-                    new_milestones,
-                })
+            let (stored, new_milestones, _) = write_and_raise(conn, key, &zone, now, |conn| {
+                ladder::insert_attempt(conn, key, &attempt, local_date, now)
+            })?;
+            Ok(LadderAttemptOutcome {
+                attempt: stored,
+                next_step: ladder::next_step(&ladder_rungs(conn, key)?),
+                new_milestones,
             })
         })
     }
@@ -311,17 +325,12 @@ impl Vault {
                 .find(|m| m.id == measure_id)
                 .ok_or_else(|| Error::invalid("measure_id", "is not a known measure"))?;
             let score = measures::score(&measure.definition, answers)?;
-            in_transaction(conn, |conn| {
-                let response = measures::insert_response(
-                    conn, key, measure_id, answers, score, local_date, now,
-                )?;
-                let history = gather(conn, key, &zone)?;
-                let new_milestones =
-                    milestones::raise_new(conn, key, &history, today(&zone, now)?, now)?;
-                Ok(MeasureResponseOutcome {
-                    response,
-                    new_milestones,
-                })
+            let (response, new_milestones, _) = write_and_raise(conn, key, &zone, now, |conn| {
+                measures::insert_response(conn, key, measure_id, answers, score, local_date, now)
+            })?;
+            Ok(MeasureResponseOutcome {
+                response,
+                new_milestones,
             })
         })
     }
