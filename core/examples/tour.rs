@@ -419,8 +419,11 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
     println!("   Prompt of the day ({today}): {}", prompt.text);
 
     // 3c. Rituals of connection and the reminders they plan.
+    // One instant for every plan the tour compares: the wall clock moves between calls,
+    // and `replan_by` (the horizon's end when nothing is left out) moves with it.
+    let plan_at = vault.now();
     let plan_week = |vault: &Vault| -> innermost::Result<innermost::NotificationPlan> {
-        let mut request = PlanRequest::new(vault.now(), TOUR_ZONE);
+        let mut request = PlanRequest::new(plan_at, TOUR_ZONE);
         request.horizon_days = 7;
         vault.plan_reminders(&request)
     };
