@@ -10,7 +10,7 @@
 use jiff::civil::Date;
 
 /// Days since 1970-01-01 (negative before).
-pub(crate) fn day_number(date: Date) -> i64 {
+pub fn day_number(date: Date) -> i64 {
     let (y, m, d) = (
         i64::from(date.year()),
         i64::from(date.month()),
@@ -26,7 +26,7 @@ pub(crate) fn day_number(date: Date) -> i64 {
 }
 
 /// The date `days` days after 1970-01-01; `None` outside the range jiff represents.
-pub(crate) fn date_of(days: i64) -> Option<Date> {
+pub fn date_of(days: i64) -> Option<Date> {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -40,18 +40,18 @@ pub(crate) fn date_of(days: i64) -> Option<Date> {
 }
 
 /// 0 for Monday through 6 for Sunday.
-pub(crate) fn weekday_of(days: i64) -> u8 {
+pub fn weekday_of(days: i64) -> u8 {
     // 1970-01-01 was a Thursday (3).
     (days + 3).rem_euclid(7) as u8
 }
 
 /// Months since January 1970.
-pub(crate) fn month_number(date: Date) -> i64 {
+pub fn month_number(date: Date) -> i64 {
     (i64::from(date.year()) - 1970) * 12 + i64::from(date.month()) - 1
 }
 
 /// The first day of month number `month`; `None` outside jiff's range.
-pub(crate) fn first_of_month(month: i64) -> Option<Date> {
+pub fn first_of_month(month: i64) -> Option<Date> {
     let year = 1970 + month.div_euclid(12);
     Date::new(
         i16::try_from(year).ok()?,
@@ -62,24 +62,24 @@ pub(crate) fn first_of_month(month: i64) -> Option<Date> {
 }
 
 /// Days in the month that `first` begins.
-pub(crate) fn days_in_month(first: Date) -> i64 {
+pub fn days_in_month(first: Date) -> i64 {
     i64::from(first.days_in_month())
 }
 
 /// `YYYY-MM-DD`. Written by hand: jiff's general printer and parser would add tens of
 /// kilobytes to the library for this one format.
-pub(crate) fn date_text(date: Date) -> String {
+pub fn date_text(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 /// Parses `YYYY-MM-DD` given by a caller; `InvalidInput` naming `field` otherwise.
-pub(crate) fn parse_date(text: &str, field: &'static str) -> crate::error::Result<Date> {
+pub fn parse_date(text: &str, field: &'static str) -> crate::error::Result<Date> {
     parse_date_text(text)
         .ok_or_else(|| crate::error::Error::invalid(field, "is not a date written YYYY-MM-DD"))
 }
 
 /// Parses `YYYY-MM-DD` (digits only, a real date); `None` otherwise.
-pub(crate) fn parse_date_text(text: &str) -> Option<Date> {
+pub fn parse_date_text(text: &str) -> Option<Date> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::time::Timestamp;
 
 /// A fresh UUIDv7 for something created at `at`.
-pub(crate) fn uuid_v7_at(at: Timestamp) -> Uuid {
+pub fn uuid_v7_at(at: Timestamp) -> Uuid {
     static SEQUENCE: Mutex<Option<ContextV7>> = Mutex::new(None);
     let ms = u64::try_from(at.as_millis()).unwrap_or(0);
     let mut context = SEQUENCE
@@ -24,6 +24,6 @@ pub(crate) fn uuid_v7_at(at: Timestamp) -> Uuid {
 }
 
 /// Parses a UUID's text form; `InvalidInput` on `field` otherwise.
-pub(crate) fn parse_uuid(text: &str, field: &'static str) -> Result<Uuid> {
+pub fn parse_uuid(text: &str, field: &'static str) -> Result<Uuid> {
     Uuid::try_parse(text).map_err(|_| Error::invalid(field, "is not a UUID"))
 }

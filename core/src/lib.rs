@@ -35,20 +35,17 @@
 //!   restore killed at any moment leaves a vault that opens.
 
 pub mod backup;
-pub(crate) mod calendar;
-pub mod crypto;
-pub mod error;
 pub mod export;
 #[cfg(feature = "test-support")]
 pub mod fuzzing;
-pub(crate) mod ids;
-pub mod journal;
-pub mod listener;
 pub mod progress;
 pub mod rituals;
-pub mod store;
-pub mod time;
 pub mod vault;
+
+// The speed-critical modules are compiled in `innermost-base` (built for speed while this
+// crate is built for size, docs/decisions.md §46) and appear here under their usual paths.
+pub(crate) use innermost_base::{calendar, ids};
+pub use innermost_base::{crypto, error, journal, listener, store, time};
 
 pub use backup::{BackupSecret, BackupSummary, restore_backup, verify_backup};
 pub use crypto::{KdfCalibration, KdfParams, Passphrase, RecoveryCode, calibrate_kdf};

@@ -25,7 +25,7 @@ impl ProgressListener for NoProgress {
 }
 
 /// Reports progress, turning a refusal into [`crate::Error::Interrupted`].
-pub(crate) fn report(listener: &dyn ProgressListener, done: u64, total: u64) -> crate::Result<()> {
+pub fn report(listener: &dyn ProgressListener, done: u64, total: u64) -> crate::Result<()> {
     if listener.on_progress(done, total) {
         Ok(())
     } else {

@@ -93,7 +93,7 @@ impl KdfParams {
 
     /// Parameters read back from an existing key slot. Only checked for what Argon2 itself
     /// needs, not against the floor (see the module docs).
-    pub(crate) fn from_stored(memory_kib: i64, iterations: i64, lanes: i64) -> Result<Self> {
+    pub fn from_stored(memory_kib: i64, iterations: i64, lanes: i64) -> Result<Self> {
         let as_u32 =
             |v: i64| u32::try_from(v).map_err(|_| Error::corrupted("key slot KDF parameters"));
         let params = KdfParams {

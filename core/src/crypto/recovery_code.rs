@@ -127,7 +127,7 @@ impl RecoveryCode {
     }
 
     /// The bytes that enter the key derivation: the canonical data symbols.
-    pub(crate) fn secret_bytes(&self) -> &[u8] {
+    pub fn secret_bytes(&self) -> &[u8] {
         self.data.as_bytes()
     }
 }

@@ -25,20 +25,23 @@ impl DataKey {
     }
 
     /// Rebuilds a key from unwrapped bytes; `bytes` must be exactly 32 long.
-    pub(crate) fn from_slice(bytes: &[u8]) -> Result<Self> {
+    pub fn from_slice(bytes: &[u8]) -> Result<Self> {
         let array: [u8; 32] = bytes
             .try_into()
             .map_err(|_| Error::corrupted("unwrapped data key has the wrong length"))?;
         Ok(DataKey(array))
     }
 
-    pub(crate) fn as_bytes(&self) -> &[u8; 32] {
+    /// The key's bytes, for the core's own sealing, wrapping and backup code only: public
+    /// because that code lives in the `innermost` crate (docs/decisions.md §46). Never
+    /// exposed through the bindings; never copy them out of a zeroizing buffer.
+    pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
 
     /// Whether two handles hold the same key (both are in memory already, so a plain
     /// comparison leaks nothing an attacker could time).
-    pub(crate) fn same_as(&self, other: &DataKey) -> bool {
+    pub fn same_as(&self, other: &DataKey) -> bool {
         self.0 == other.0
     }
 }
@@ -55,19 +58,21 @@ impl fmt::Debug for DataKey {
 pub struct WrappingKey([u8; 32]);
 
 impl WrappingKey {
-    pub(crate) fn zeroed() -> Self {
+    /// An all-zero key, to be filled in place by a key derivation (so the derived bytes
+    /// never exist outside this zeroizing value).
+    pub fn zeroed() -> Self {
         WrappingKey([0u8; 32])
     }
 
     /// A fresh random key (the slot key of a platform slot).
-    pub(crate) fn generate() -> Result<Self> {
+    pub fn generate() -> Result<Self> {
         let mut key = WrappingKey::zeroed();
         fill_random(&mut key.0)?;
         Ok(key)
     }
 
     /// Rebuilds a key handed back by a platform key store; `None` unless 32 bytes long.
-    pub(crate) fn from_slice(bytes: &[u8]) -> Option<Self> {
+    pub fn from_slice(bytes: &[u8]) -> Option<Self> {
         let mut key = WrappingKey::zeroed();
         if bytes.len() != key.0.len() {
             return None;
@@ -76,11 +81,13 @@ impl WrappingKey {
         Some(key)
     }
 
-    pub(crate) fn as_bytes(&self) -> &[u8; 32] {
+    /// The key's bytes, for the core's own wrapping code only (see [`DataKey::as_bytes`]).
+    pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
 
-    pub(crate) fn as_mut_bytes(&mut self) -> &mut [u8; 32] {
+    /// The key's bytes to fill in place, for the key derivation only.
+    pub fn as_mut_bytes(&mut self) -> &mut [u8; 32] {
         &mut self.0
     }
 }
@@ -115,7 +122,8 @@ impl Passphrase {
         Ok(Passphrase(text))
     }
 
-    pub(crate) fn as_bytes(&self) -> &[u8] {
+    /// The passphrase's UTF-8 bytes, for the key derivation only; never log or store them.
+    pub fn as_bytes(&self) -> &[u8] {
         self.0.as_bytes()
     }
 }

@@ -16,7 +16,7 @@ impl EntryId {
     /// A fresh id for an entry created at `at`. Ids made in the same millisecond by this
     /// process still sort in the order they were made (a shared monotonic counter), so
     /// a timeline keeps the order entries were written in.
-    pub(crate) fn new_at(at: Timestamp) -> Self {
+    pub fn new_at(at: Timestamp) -> Self {
         EntryId(crate::ids::uuid_v7_at(at))
     }
 

@@ -21,7 +21,7 @@ mod migrations;
 
 /// Rows of `sql` that select a text id, an integer instant and a sealed blob, in that
 /// order: how every table of sealed values is read back before each blob is opened.
-pub(crate) fn id_instant_blob_rows(
+pub fn id_instant_blob_rows(
     conn: &rusqlite::Connection,
     sql: &str,
 ) -> crate::error::Result<Vec<(String, i64, Vec<u8>)>> {
