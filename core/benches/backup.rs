@@ -2,8 +2,8 @@
 //! beside a baseline measured in the same run. Printed as rows of the README's table.
 //!
 //! ```text
-//! cargo bench -p innermost --bench backup --profile bench-mobile   # what phones run
-//! cargo bench -p innermost --bench backup -- --quick               # CI smoke
+//! cargo bench -p innermost-benches --bench backup --profile bench-mobile   # what phones run
+//! cargo bench -p innermost-benches --bench backup -- --quick               # CI smoke
 //! ```
 //!
 //! * **Automatic backup** (snapshot + chunked AES-GCM stream + fsync + rename) vs copying

@@ -3,8 +3,8 @@
 //! same run.
 //!
 //! ```text
-//! cargo bench -p innermost --bench progress --profile bench-mobile
-//! cargo bench -p innermost --bench progress -- --quick      # CI smoke (one year)
+//! cargo bench -p innermost-benches --bench progress --profile bench-mobile
+//! cargo bench -p innermost-benches --bench progress -- --quick      # CI smoke (one year)
 //! ```
 //!
 //! * **Measured**: `Vault::growth_score`, `Vault::progress_trends` (five years) and

@@ -2,8 +2,8 @@
 //! budget 64, one-year horizon, under 1 ms — measured beside a baseline in the same run.
 //!
 //! ```text
-//! cargo bench -p innermost --bench reminders --profile bench-mobile
-//! cargo bench -p innermost --bench reminders -- --quick      # CI smoke
+//! cargo bench -p innermost-benches --bench reminders --profile bench-mobile
+//! cargo bench -p innermost-benches --bench reminders -- --quick      # CI smoke
 //! ```
 //!
 //! * **Measured**: `Vault::plan_reminders` end to end — reading 50 schedules, their

@@ -2,9 +2,9 @@
 //! same run, printed as the Markdown table the README carries.
 //!
 //! ```text
-//! cargo bench -p innermost --bench vault --profile bench-mobile  # what phones run (README)
-//! cargo bench -p innermost --bench vault                         # opt-level 3 throughout
-//! cargo bench -p innermost --bench vault -- --quick              # CI smoke: small counts
+//! cargo bench -p innermost-benches --bench vault --profile bench-mobile  # what phones run (README)
+//! cargo bench -p innermost-benches --bench vault                         # opt-level 3 throughout
+//! cargo bench -p innermost-benches --bench vault -- --quick              # CI smoke: small counts
 //! ```
 //!
 //! * **Sealed write vs plaintext write.** One entry of ~1 KiB per transaction, both with
