@@ -340,3 +340,47 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_write_reads_the_record_for_milestones_only_while_its_kind_can_still_reach_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _, clock) = support::new_vault(dir.path());
+    let kinds = |ms: &[innermost::progress::Milestone]| -> Vec<MilestoneKind> {
+        ms.iter().map(|m| m.kind).collect()
+    };
+    let first = vault
+        .record_measure_response(measures::FELT_SAFETY, &[6], ZONE)
+        .unwrap();
+    assert_eq!(
+        kinds(&first.new_milestones),
+        vec![MilestoneKind::FirstCheckIn]
+    );
+    // Writing a setback plan reaches a milestone, but it is not a progress record, and
+    // every milestone a check-in can reach is raised: the next check-in does not look.
+    vault.set_setback_plan(&plan()).unwrap();
+    let again = vault
+        .record_measure_response(measures::FELT_SAFETY, &[7], ZONE)
+        .unwrap();
+    assert!(again.new_milestones.is_empty());
+    // A full check finds it, once.
+    assert_eq!(
+        kinds(&vault.check_milestones(ZONE).unwrap()),
+        vec![MilestoneKind::SetbackPlanWritten]
+    );
+    assert!(vault.check_milestones(ZONE).unwrap().is_empty());
+    // A kind that can still reach something keeps looking: victories are counted across
+    // writes, and the tenth raises its milestone.
+    let mut raised = Vec::new();
+    for i in 0..10 {
+        clock.set(Timestamp::from_millis(T0 + i * DAY));
+        let out = vault
+            .log_practice(&victory(Victory::ExpressedNeed, T0 + i * DAY), ZONE)
+            .unwrap();
+        raised.push(kinds(&out.new_milestones));
+    }
+    assert_eq!(raised[0], vec![MilestoneKind::FirstVictory]);
+    assert!(
+        raised[9].contains(&MilestoneKind::TenVictories),
+        "{raised:?}"
+    );
+}

@@ -22,7 +22,7 @@ use crate::progress::history::{
 };
 use crate::progress::ladder::{self, LadderAttempt, LadderRung, LadderStats, LadderStep};
 use crate::progress::measures::{self, Measure, MeasureDefinition, MeasureResponse};
-use crate::progress::milestones::{self, Milestone};
+use crate::progress::milestones::{self, Milestone, MilestoneKind};
 use crate::progress::pauses::{self, PracticePause};
 use crate::progress::practice::{self, NewPracticeEvent, PracticeEvent, PracticeKind};
 use crate::progress::sealed_doc::{DocReader, DocWriter};
@@ -111,21 +111,37 @@ fn today(zone: &Zone, now: Timestamp) -> Result<i64> {
     Ok(day_number(zone.local_date(now)?))
 }
 
-/// Writes one record with `write` and raises the milestones the record now reaches, in
-/// one transaction; returns what was written, the new milestones, and the history read
-/// for them (so a caller never gathers it twice).
+/// Writes one record with `write` and raises, in the same transaction, the milestones it
+/// now reaches among `reachable` (what a record of its kind can reach: see
+/// `milestones::REACHABLE_BY_*`). The person's whole record is read only when one of those
+/// is still to be raised, or when `want_history` (a setback's reminders need it); returns
+/// what was written, the new milestones, and that history if it was read.
+///
+/// A milestone outside `reachable` that the record reaches (after an import, say) is
+/// raised by the next write that can reach it or by [`Vault::check_milestones`].
 fn write_and_raise<T>(
     conn: &Connection,
     key: &DataKey,
     zone: &Zone,
     now: Timestamp,
+    reachable: &[MilestoneKind],
+    want_history: bool,
     write: impl FnOnce(&Connection) -> Result<T>,
-) -> Result<(T, Vec<Milestone>, ProgressHistory)> {
+) -> Result<(T, Vec<Milestone>, Option<ProgressHistory>)> {
     in_transaction(conn, |conn| {
         let written = write(conn)?;
+        let already = milestones::raised_kinds(conn, key)?;
+        let open = milestones::any_open(reachable, &already);
+        if !open && !want_history {
+            return Ok((written, Vec::new(), None));
+        }
         let history = gather(conn, key, zone)?;
-        let raised = milestones::raise_new(conn, key, &history, today(zone, now)?, now)?;
-        Ok((written, raised, history))
+        let raised = if open {
+            milestones::raise_new(conn, key, &history, &already, today(zone, now)?, now)?
+        } else {
+            Vec::new()
+        };
+        Ok((written, raised, Some(history)))
     })
 }
 
@@ -170,13 +186,19 @@ impl Vault {
             let known = known_triggers(conn, key, &event.trigger_keys)?;
             let event = event.checked(now, &|k| known.contains(k))?;
             let local_date = practice::local_date_of(event.occurred_at, &zone)?;
-            let (stored, new_milestones, history) =
-                write_and_raise(conn, key, &zone, now, |conn| {
-                    practice::insert(conn, key, &event, local_date, now)
-                })?;
+            let is_setback = matches!(event.kind, PracticeKind::Setback { .. });
+            let (stored, new_milestones, history) = write_and_raise(
+                conn,
+                key,
+                &zone,
+                now,
+                milestones::REACHABLE_BY_PRACTICE,
+                is_setback,
+                |conn| practice::insert(conn, key, &event, local_date, now),
+            )?;
             let today = today(&zone, now)?;
-            let setback_support = match stored.kind {
-                PracticeKind::Setback { .. } => {
+            let setback_support = match (&stored.kind, history) {
+                (PracticeKind::Setback { .. }, Some(history)) => {
                     let day = day_of(&stored.local_date, "practice_events.local_date")?;
                     Some(SetbackSupport {
                         plan: setback_plan::plan(conn, key)?.map(|(_, p)| p),
@@ -274,9 +296,15 @@ impl Vault {
             if !ladder::step_exists(conn, attempt.step_id)? {
                 return Err(Error::invalid("step_id", "is not a step of the ladder"));
             }
-            let (stored, new_milestones, _) = write_and_raise(conn, key, &zone, now, |conn| {
-                ladder::insert_attempt(conn, key, &attempt, local_date, now)
-            })?;
+            let (stored, new_milestones, _) = write_and_raise(
+                conn,
+                key,
+                &zone,
+                now,
+                milestones::REACHABLE_BY_LADDER_ATTEMPT,
+                false,
+                |conn| ladder::insert_attempt(conn, key, &attempt, local_date, now),
+            )?;
             Ok(LadderAttemptOutcome {
                 attempt: stored,
                 next_step: ladder::next_step(&ladder_rungs(conn, key)?),
@@ -325,9 +353,19 @@ impl Vault {
                 .find(|m| m.id == measure_id)
                 .ok_or_else(|| Error::invalid("measure_id", "is not a known measure"))?;
             let score = measures::score(&measure.definition, answers)?;
-            let (response, new_milestones, _) = write_and_raise(conn, key, &zone, now, |conn| {
-                measures::insert_response(conn, key, measure_id, answers, score, local_date, now)
-            })?;
+            let (response, new_milestones, _) = write_and_raise(
+                conn,
+                key,
+                &zone,
+                now,
+                milestones::REACHABLE_BY_CHECK_IN,
+                false,
+                |conn| {
+                    measures::insert_response(
+                        conn, key, measure_id, answers, score, local_date, now,
+                    )
+                },
+            )?;
             Ok(MeasureResponseOutcome {
                 response,
                 new_milestones,
@@ -430,8 +468,12 @@ impl Vault {
         let now = self.now();
         self.with_unlocked(|conn, key| {
             in_transaction(conn, |conn| {
+                let already = milestones::raised_kinds(conn, key)?;
+                if !milestones::any_open(milestones::EVERY_MILESTONE, &already) {
+                    return Ok(Vec::new());
+                }
                 let history = gather(conn, key, &zone)?;
-                milestones::raise_new(conn, key, &history, today(&zone, now)?, now)
+                milestones::raise_new(conn, key, &history, &already, today(&zone, now)?, now)
             })
         })
     }
