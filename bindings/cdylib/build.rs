@@ -24,6 +24,7 @@ fn main() {
         // x86-64 Linux) or GNU ld 2.38 or later.
         ("linux", "gnu") => {
             println!("cargo:rustc-cdylib-link-arg=-Wl,-z,pack-relative-relocs");
+            println!("cargo:rustc-cdylib-link-arg=-Wl,--icf=all");
         }
         _ => {}
     }
