@@ -551,7 +551,7 @@ pub fn import_ladder_step(
 
 /// Writes a ladder attempt back; `false` when its id is present. Its step must be in
 /// the vault (imported before): `InvalidInput` on `step_id` otherwise, as for a normal
-/// attempt; `now` is the import's instant (an attempt is never in the future).
+/// attempt. `now` is when the file was written: an attempt is never after it.
 pub fn import_ladder_attempt(
     conn: &Connection,
     key: &DataKey,

@@ -229,7 +229,6 @@ impl Vault {
         let doc = parse_export(&bytes)?;
         drop(bytes);
         let total = doc.item_count();
-        let now = self.now();
         self.with_journal(|conn, key, index| {
             let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
             let mut summary = ImportSummary::default();
@@ -270,7 +269,7 @@ impl Vault {
             report(listener, done, total)?;
             import_rituals(&tx, key, &doc, &mut summary, &mut done)?;
             report(listener, done, total)?;
-            import_progress(&tx, key, &doc, now, &mut summary, &mut done)?;
+            import_progress(&tx, key, &doc, &mut summary, &mut done)?;
             report(listener, done, total)?;
             tx.commit()?;
             // The search index is rebuilt on the next search, with the new entries.
@@ -369,10 +368,12 @@ fn import_progress(
     tx: &rusqlite::Connection,
     key: &crate::crypto::DataKey,
     doc: &crate::export::ExportDocument,
-    now: crate::time::Timestamp,
     s: &mut ImportSummary,
     done: &mut u64,
 ) -> Result<()> {
+    // "Not in the future" for an attempt means not after the file was written: the
+    // phone it came from checked it against its own clock, which this one need not share.
+    let written_at = crate::time::Timestamp::from_millis(doc.exported_at);
     let triggers = progress::triggers_for_import(tx, key)?;
     each(
         &doc.practice_events,
@@ -404,7 +405,7 @@ fn import_progress(
         &mut s.ladder_attempts_added,
         &mut s.ladder_attempts_skipped,
         done,
-        |a| progress::import_ladder_attempt(tx, key, a, now),
+        |a| progress::import_ladder_attempt(tx, key, a, written_at),
     )?;
     each(
         &doc.measures,
