@@ -91,6 +91,30 @@ pub struct ExportSummary {
     pub drafts: u64,
     /// Custom vocabulary words written.
     pub words: u64,
+    /// Rituals written (archived ones included; their pauses ride with them).
+    pub rituals: u64,
+    /// Records of the rituals' completion log written.
+    pub ritual_occurrences: u64,
+    /// 1 when the reminder settings were written, else 0.
+    pub reminder_settings: u64,
+    /// Practice events written.
+    pub practice_events: u64,
+    /// Practice pauses written.
+    pub practice_pauses: u64,
+    /// Ladder steps written.
+    pub ladder_steps: u64,
+    /// Ladder attempts written.
+    pub ladder_attempts: u64,
+    /// The person's own measures written (never the built-in scales).
+    pub measures: u64,
+    /// Measure responses written.
+    pub measure_responses: u64,
+    /// 1 when the setback plan was written, else 0.
+    pub setback_plan: u64,
+    /// 1 when the streak settings were written, else 0.
+    pub streak_settings: u64,
+    /// Milestones raised, written.
+    pub milestones: u64,
     /// Size of the file.
     pub bytes: u64,
 }
@@ -110,6 +134,54 @@ pub struct ImportSummary {
     pub words_added: u64,
     /// Words already present.
     pub words_skipped: u64,
+    /// Rituals added, with their pauses.
+    pub rituals_added: u64,
+    /// Rituals already present.
+    pub rituals_skipped: u64,
+    /// Completion-log records added.
+    pub ritual_occurrences_added: u64,
+    /// Completion-log records whose occurrence already had one.
+    pub ritual_occurrences_skipped: u64,
+    /// 1 when the reminder settings were added, else 0.
+    pub reminder_settings_added: u64,
+    /// 1 when the vault kept its own reminder settings, else 0.
+    pub reminder_settings_skipped: u64,
+    /// Practice events added.
+    pub practice_events_added: u64,
+    /// Practice events already present.
+    pub practice_events_skipped: u64,
+    /// Practice pauses added.
+    pub practice_pauses_added: u64,
+    /// Practice pauses already present.
+    pub practice_pauses_skipped: u64,
+    /// Ladder steps added.
+    pub ladder_steps_added: u64,
+    /// Ladder steps already present.
+    pub ladder_steps_skipped: u64,
+    /// Ladder attempts added.
+    pub ladder_attempts_added: u64,
+    /// Ladder attempts already present.
+    pub ladder_attempts_skipped: u64,
+    /// Measures added.
+    pub measures_added: u64,
+    /// Measures already present.
+    pub measures_skipped: u64,
+    /// Measure responses added.
+    pub measure_responses_added: u64,
+    /// Measure responses already present.
+    pub measure_responses_skipped: u64,
+    /// 1 when the setback plan was added, else 0.
+    pub setback_plan_added: u64,
+    /// 1 when the vault kept its own setback plan, else 0.
+    pub setback_plan_skipped: u64,
+    /// 1 when the streak settings were added, else 0.
+    pub streak_settings_added: u64,
+    /// 1 when the vault kept its own streak settings, else 0.
+    pub streak_settings_skipped: u64,
+    /// Milestones added, as raised where the file came from.
+    pub milestones_added: u64,
+    /// Milestones whose id or kind was already raised here (raised once per vault).
+    pub milestones_skipped: u64,
 }
 
 /// What a key rotation did.

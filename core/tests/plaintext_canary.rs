@@ -318,3 +318,166 @@ fn progress_canaries_never_reach_any_file() {
         }
     }
 }
+
+/// Rituals and progress brought in by an import (the open export's version 2 lists) are
+/// sealed exactly as if they had been written here: only the export itself, outside the
+/// scanned directory, holds them in plaintext.
+#[test]
+fn imported_ritual_and_progress_canaries_never_reach_any_file() {
+    use innermost::progress::{
+        MeasureDefinition, MeasureItem, NewLadderAttempt, NewLadderStep, NewPracticeEvent,
+        PracticeKind, Scoring, SetbackPlan, Victory,
+    };
+    use innermost::rituals::{GuideStep, OccurrenceStatus, RitualDetails};
+    use innermost::vault::NoProgress;
+
+    const IMPORTED: [&str; 14] = [
+        "CANARY-imp-ritual-title-0a1b",
+        "CANARY-imp-ritual-notes-2c3d",
+        "CANARY-imp-guide-4e5f",
+        "CANARY-imp-completion-6a7b",
+        "CANARY-imp-victory-8c9d",
+        "CANARY-imp-context-0e1f",
+        "CANARY-imp-helped-2a3b",
+        "CANARY-imp-step-4c5d",
+        "CANARY-imp-outcome-6e7f",
+        "CANARY-imp-measure-8a9b",
+        "CANARY-imp-item-0c1d",
+        "CANARY-imp-subscale-2e3f",
+        "CANARY-imp-warning-4a5b",
+        "CANARY-imp-compassion-6c7d",
+    ];
+    let outside = tempfile::tempdir().unwrap();
+    let other_dir = tempfile::tempdir().unwrap();
+    let (other, _, _) = new_vault(other_dir.path());
+    let ritual = other
+        .add_ritual(&innermost::NewRitual {
+            kind: innermost::RitualKind::WeeklyConversation,
+            details: RitualDetails {
+                title: IMPORTED[0].into(),
+                notes: IMPORTED[1].into(),
+                guide: vec![GuideStep {
+                    title: "Step".into(),
+                    prompt: IMPORTED[2].into(),
+                }],
+            },
+            schedule: innermost::Schedule {
+                cadence: "FREQ=WEEKLY;BYDAY=SU".into(),
+                times: vec!["18:00".into()],
+                start_date: "2026-01-01".into(),
+                zone: innermost::ZoneMode::Floating,
+                lead_minutes: 15,
+                exact: true,
+                label: None,
+            },
+        })
+        .unwrap();
+    other
+        .record_occurrence(
+            &format!("{}/2026-01-11T18:00", ritual.id),
+            OccurrenceStatus::Done,
+            Some(IMPORTED[3]),
+            "Europe/Paris",
+        )
+        .unwrap();
+    let at = innermost::Timestamp::from_millis(support::T0);
+    other
+        .log_practice(
+            &NewPracticeEvent {
+                kind: PracticeKind::Victory {
+                    victory: Victory::Own {
+                        label: IMPORTED[4].into(),
+                    },
+                },
+                occurred_at: at,
+                context: IMPORTED[5].into(),
+                trigger_keys: Vec::new(),
+                what_helped: IMPORTED[6].into(),
+            },
+            "Europe/Paris",
+        )
+        .unwrap();
+    let step = other
+        .add_ladder_step(&NewLadderStep {
+            text: IMPORTED[7].into(),
+            expected_difficulty: 3,
+        })
+        .unwrap();
+    other
+        .record_ladder_attempt(
+            &NewLadderAttempt {
+                step_id: step.id,
+                attempted_at: at,
+                predicted_anxiety: 8,
+                anxiety_before: 6,
+                anxiety_peak: 5,
+                anxiety_after: 2,
+                outcome: IMPORTED[8].into(),
+            },
+            "Europe/Paris",
+        )
+        .unwrap();
+    let measure = other
+        .add_measure(&MeasureDefinition {
+            name: IMPORTED[9].into(),
+            items: vec![MeasureItem {
+                text: IMPORTED[10].into(),
+                reverse_keyed: false,
+                subscale: Some(IMPORTED[11].into()),
+            }],
+            min: 0,
+            max: 4,
+            scoring: Scoring::Sum,
+        })
+        .unwrap();
+    other
+        .record_measure_response(&measure.id, &[3], "Europe/Paris")
+        .unwrap();
+    other
+        .set_setback_plan(&SetbackPlan {
+            warning_signs: vec![IMPORTED[12].into()],
+            self_compassion: vec![IMPORTED[13].into()],
+            ..SetbackPlan::default()
+        })
+        .unwrap();
+    let export = outside.path().join("export.json");
+    other.export_json(&export, &NoProgress).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _, _) = new_vault(dir.path());
+    let imported = vault.import_json(&export, &NoProgress).unwrap();
+    assert_eq!(
+        (
+            imported.rituals_added,
+            imported.ritual_occurrences_added,
+            imported.practice_events_added,
+            imported.ladder_attempts_added,
+            imported.measure_responses_added,
+            imported.setback_plan_added,
+        ),
+        (1, 1, 1, 1, 1, 1)
+    );
+    for moment in ["before checkpoint", "after checkpoint", "after lock"] {
+        match moment {
+            "after checkpoint" => vault.checkpoint().unwrap(),
+            "after lock" => vault.lock(),
+            _ => {}
+        }
+        for canary in IMPORTED {
+            let hits = occurrences(dir.path(), canary.as_bytes());
+            assert_eq!(
+                hits,
+                0,
+                "{moment}: {canary:?} found in {:?}",
+                files_in(dir.path())
+            );
+        }
+    }
+    // The export itself is readable, as promised, and holds every one of them.
+    for canary in IMPORTED {
+        assert!(
+            occurrences(outside.path(), canary.as_bytes()) > 0,
+            "{canary}"
+        );
+    }
+}

@@ -38,6 +38,44 @@ pub(crate) fn put(
     Ok(())
 }
 
+/// Stores `plain` sealed under `name` with the instants it had elsewhere (an import),
+/// when no document of that name is stored; `false` (nothing written) otherwise.
+pub(crate) fn put_new_as(
+    conn: &Connection,
+    key: &DataKey,
+    name: &'static str,
+    plain: &[u8],
+    created_at: Timestamp,
+    updated_at: Timestamp,
+) -> Result<bool> {
+    if crate::store::has_row(conn, "progress_documents", name)? {
+        return Ok(false);
+    }
+    let blob = seal(key, &content_at(name), plain)?;
+    conn.prepare_cached(
+        "INSERT INTO progress_documents (id, created_at, updated_at, content) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        name,
+        created_at.as_millis(),
+        updated_at.as_millis(),
+        blob
+    ])?;
+    Ok(true)
+}
+
+/// When the document stored under `name` was first written and last changed.
+pub(crate) fn instants(
+    conn: &Connection,
+    name: &'static str,
+) -> Result<Option<(Timestamp, Timestamp)>> {
+    let row: Option<(i64, i64)> = conn
+        .prepare_cached("SELECT created_at, updated_at FROM progress_documents WHERE id = ?1")?
+        .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(row.map(|(c, u)| (Timestamp::from_millis(c), Timestamp::from_millis(u))))
+}
+
 /// The document stored under `name` with its first `created_at`, opened.
 pub(crate) fn get(
     conn: &Connection,

@@ -229,11 +229,21 @@ pub(crate) fn insert_step(
     step: &NewLadderStep,
     now: Timestamp,
 ) -> Result<LadderStep> {
+    insert_step_as(conn, key, ProgressId::new_at(now), step, now)
+}
+
+/// Stores a checked step under `id`, written at `now` (an import keeps both).
+pub(crate) fn insert_step_as(
+    conn: &Connection,
+    key: &DataKey,
+    id: ProgressId,
+    step: &NewLadderStep,
+    now: Timestamp,
+) -> Result<LadderStep> {
     let count: i64 = conn.query_row("SELECT count(*) FROM ladder_steps", [], |r| r.get(0))?;
     if count >= MAX_STEPS as i64 {
         return Err(Error::invalid("text", "the ladder already has 50 steps"));
     }
-    let id = ProgressId::new_at(now);
     let id_text = id.to_string();
     let mut doc = DocWriter::new();
     doc.byte(step.expected_difficulty).text(&step.text);
@@ -301,7 +311,17 @@ pub(crate) fn insert_attempt(
     local_date: String,
     now: Timestamp,
 ) -> Result<LadderAttempt> {
-    let id = ProgressId::new_at(now);
+    insert_attempt_as(conn, key, ProgressId::new_at(now), attempt, local_date)
+}
+
+/// Stores a checked attempt of an existing step under `id` (an import keeps it).
+pub(crate) fn insert_attempt_as(
+    conn: &Connection,
+    key: &DataKey,
+    id: ProgressId,
+    attempt: &NewLadderAttempt,
+    local_date: String,
+) -> Result<LadderAttempt> {
     let id_text = id.to_string();
     let mut doc = DocWriter::new();
     doc.byte(attempt.predicted_anxiety)

@@ -271,7 +271,18 @@ pub(crate) fn insert_measure(
     definition: &MeasureDefinition,
     now: Timestamp,
 ) -> Result<Measure> {
-    let id = ProgressId::new_at(now).to_string();
+    insert_measure_as(conn, key, ProgressId::new_at(now), definition, now)
+}
+
+/// Stores a checked definition under `id`, written at `now` (an import keeps both).
+pub(crate) fn insert_measure_as(
+    conn: &Connection,
+    key: &DataKey,
+    id: ProgressId,
+    definition: &MeasureDefinition,
+    now: Timestamp,
+) -> Result<Measure> {
+    let id = id.to_string();
     let mut doc = DocWriter::new();
     doc.text(&definition.name)
         .number(definition.min)
@@ -335,18 +346,27 @@ fn decode_definition(bytes: &[u8]) -> Result<MeasureDefinition> {
 /// The built-in scales, then the person's own, oldest first.
 pub(crate) fn measures(conn: &Connection, key: &DataKey) -> Result<Vec<Measure>> {
     let mut out = reflection_scales();
-    let mut stmt = conn.prepare_cached("SELECT id, definition FROM measures ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
-    })?;
-    for row in rows {
-        let (id, blob) = row?;
+    out.extend(own_measures(conn, key)?.into_iter().map(|(m, _)| m));
+    Ok(out)
+}
+
+/// The person's own measures with when each was defined, oldest first.
+pub(crate) fn own_measures(conn: &Connection, key: &DataKey) -> Result<Vec<(Measure, Timestamp)>> {
+    let rows = crate::store::id_instant_blob_rows(
+        conn,
+        "SELECT id, created_at, definition FROM measures ORDER BY id",
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, created_at, blob) in rows {
         let plain = open(key, &definition_at(&id), &blob)?;
-        out.push(Measure {
-            definition: decode_definition(&plain)?,
-            id,
-            built_in: false,
-        });
+        out.push((
+            Measure {
+                definition: decode_definition(&plain)?,
+                id,
+                built_in: false,
+            },
+            Timestamp::from_millis(created_at),
+        ));
     }
     Ok(out)
 }
@@ -362,6 +382,28 @@ pub(crate) fn insert_response(
     now: Timestamp,
 ) -> Result<MeasureResponse> {
     let id = ProgressId::new_at(now);
+    insert_response_as(conn, key, id, measure_id, answers, &local_date, now)?;
+    Ok(MeasureResponse {
+        id,
+        measure_id: measure_id.to_owned(),
+        answered_at: now,
+        local_date,
+        answers: answers.to_vec(),
+        score,
+    })
+}
+
+/// Stores answers already checked against their measure under `id`, answered at `now`
+/// (an import keeps both).
+pub(crate) fn insert_response_as(
+    conn: &Connection,
+    key: &DataKey,
+    id: ProgressId,
+    measure_id: &str,
+    answers: &[u32],
+    local_date: &str,
+    now: Timestamp,
+) -> Result<()> {
     let id_text = id.to_string();
     let mut doc = DocWriter::new();
     doc.text(measure_id).number(answers.len() as u32);
@@ -373,14 +415,7 @@ pub(crate) fn insert_response(
         "INSERT INTO measure_responses (id, answered_at, local_date, answers) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![id_text, now.as_millis(), local_date, blob])?;
-    Ok(MeasureResponse {
-        id,
-        measure_id: measure_id.to_owned(),
-        answered_at: now,
-        local_date,
-        answers: answers.to_vec(),
-        score,
-    })
+    Ok(())
 }
 
 /// Every response (to `measure_id` when given), oldest first, scored under `all`.

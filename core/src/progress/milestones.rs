@@ -18,6 +18,8 @@ use crate::crypto::{DataKey, SealedAt, open, seal};
 use crate::error::{Error, Result};
 use crate::time::Timestamp;
 
+pub(crate) mod rows;
+
 /// A milestone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MilestoneKind {

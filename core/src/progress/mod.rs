@@ -19,6 +19,7 @@
 //! | `milestones` | what was reached, and the `milestones` table of what was raised |
 //! | `trends` | weekly aggregates, first month against last |
 //! | `sealed_doc` | the tiny encoding of the sealed documents |
+//! | `portable` | the progress model's records of the open export, out and back in |
 //! | `ids` | [`ProgressId`] |
 //!
 //! Computations (`growth`, `streaks`, `milestones::reached`, `trends`, `ladder::stats`,
@@ -35,6 +36,7 @@ pub mod ladder;
 pub mod measures;
 pub mod milestones;
 pub mod pauses;
+pub mod portable;
 pub mod practice;
 pub(crate) mod sealed_doc;
 pub mod setback_plan;

@@ -28,6 +28,16 @@ pub(crate) fn add(
     until: &str,
     now: Timestamp,
 ) -> Result<PracticePause> {
+    add_as(conn, ProgressId::new_at(now), from, until)
+}
+
+/// Stores a pause of `from..until` (at most a year) under `id` (an import keeps it).
+pub(crate) fn add_as(
+    conn: &Connection,
+    id: ProgressId,
+    from: &str,
+    until: &str,
+) -> Result<PracticePause> {
     let first = parse_date(from, "from")?;
     let end = parse_date(until, "until")?;
     if end <= first {
@@ -37,7 +47,7 @@ pub(crate) fn add(
         return Err(Error::invalid("until", "is more than a year after from"));
     }
     let pause = PracticePause {
-        id: ProgressId::new_at(now),
+        id,
         from: date_text(first),
         until: date_text(end),
     };

@@ -371,7 +371,18 @@ pub(crate) fn insert(
     local_date: String,
     now: Timestamp,
 ) -> Result<PracticeEvent> {
-    let id = ProgressId::new_at(now);
+    insert_as(conn, key, ProgressId::new_at(now), event, local_date, now)
+}
+
+/// Stores a checked event under `id`, logged at `now` (an import keeps both).
+pub(crate) fn insert_as(
+    conn: &Connection,
+    key: &DataKey,
+    id: ProgressId,
+    event: &NewPracticeEvent,
+    local_date: String,
+    now: Timestamp,
+) -> Result<PracticeEvent> {
     let id_text = id.to_string();
     let blob = seal(key, &body_at(&id_text), encode(event).bytes())?;
     conn.prepare_cached(

@@ -113,13 +113,36 @@ pub(crate) fn set_plan(
     plan: &SetbackPlan,
     now: Timestamp,
 ) -> Result<()> {
+    documents::put(conn, key, SETBACK_PLAN, encode(plan).bytes(), now)
+}
+
+/// Stores a checked plan with the instants it had elsewhere (an import) when there is
+/// none yet; `false` (nothing written) when the vault has its own plan.
+pub(crate) fn set_new_plan_as(
+    conn: &Connection,
+    key: &DataKey,
+    plan: &SetbackPlan,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+) -> Result<bool> {
+    documents::put_new_as(
+        conn,
+        key,
+        SETBACK_PLAN,
+        encode(plan).bytes(),
+        created_at,
+        updated_at,
+    )
+}
+
+fn encode(plan: &SetbackPlan) -> DocWriter {
     let mut doc = DocWriter::new();
     doc.texts(&plan.warning_signs)
         .texts(&plan.self_care_steps)
         .texts(&plan.support_people)
         .texts(&plan.resources)
         .texts(&plan.self_compassion);
-    documents::put(conn, key, SETBACK_PLAN, doc.bytes(), now)
+    doc
 }
 
 /// The plan and when it was first written, if there is one.

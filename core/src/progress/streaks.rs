@@ -4,9 +4,12 @@
 //! start to end neither counts nor breaks it; the week in progress counts once kept and
 //! is never a miss (REFERENCE.md: streaks cause stress, so they are optional and gentle).
 
+use super::documents::{self, STREAK_SETTINGS};
 use super::history::ProgressHistory;
+use super::sealed_doc::{DocReader, DocWriter};
 use crate::calendar::weekday_of;
 use crate::error::{Error, Result};
+use crate::time::Timestamp;
 
 /// Whether streaks are shown and what keeps a week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +42,38 @@ impl StreakSettings {
         }
         Ok(*self)
     }
+}
+
+/// The settings as their sealed document in `progress_documents` holds them: enabled,
+/// days per week, allowed misses, one byte each.
+pub(crate) fn encode_settings(settings: &StreakSettings) -> DocWriter {
+    let mut doc = DocWriter::new();
+    doc.byte(u8::from(settings.enabled))
+        .byte(settings.practice_days_per_week)
+        .byte(settings.allowed_misses);
+    doc
+}
+
+/// The settings stored in `progress_documents`, with when they were first written and
+/// last changed; `None` when never set.
+pub(crate) fn stored_settings(
+    conn: &rusqlite::Connection,
+    key: &crate::crypto::DataKey,
+) -> Result<Option<(StreakSettings, Timestamp, Timestamp)>> {
+    let (Some((_, plain)), Some((created, updated))) = (
+        documents::get(conn, key, STREAK_SETTINGS)?,
+        documents::instants(conn, STREAK_SETTINGS)?,
+    ) else {
+        return Ok(None);
+    };
+    let mut doc = DocReader::new(&plain, "progress_documents.content of the streak settings")?;
+    let settings = StreakSettings {
+        enabled: doc.byte()? == 1,
+        practice_days_per_week: doc.byte()?,
+        allowed_misses: doc.byte()?,
+    };
+    doc.finish()?;
+    Ok(Some((settings, created, updated)))
 }
 
 /// Where the streak stands.

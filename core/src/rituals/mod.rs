@@ -19,6 +19,7 @@
 //! | `reminder_settings` | quiet hours and the catch-up grace window |
 //! | `planner` | the notification plan |
 //! | `adherence` | planned vs done per ritual per week |
+//! | `portable` | the rituals' records of the open export, out and back in |
 //!
 //! Not here: arming notifications (the Kotlin and Swift shells), locking and keys
 //! (`crate::vault`, which composes these functions behind its lock).
@@ -28,6 +29,7 @@ pub mod cadence;
 pub mod occurrence_log;
 pub mod pauses;
 pub mod planner;
+pub mod portable;
 pub mod reminder_settings;
 pub mod ritual;
 pub mod ritual_table;

@@ -93,19 +93,13 @@ fn checked_occurrence(
     Ok((ritual, occurrence))
 }
 
-/// Records `status` for an occurrence, replacing what was recorded before. A note needs
-/// `key` (the vault unlocked); without a note, no key is needed.
-pub fn record(
-    conn: &Connection,
-    key: Option<&DataKey>,
-    occurrence_id: &str,
+/// The checks every record passes, at the instant `now` it is recorded: a snooze ends
+/// later and within a day, a note is at most 4,000 characters.
+fn check_status_and_note(
     status: OccurrenceStatus,
     note: Option<&str>,
-    device_zone: &Zone,
     now: Timestamp,
-) -> Result<OccurrenceRecord> {
-    let (ritual, occurrence) = checked_occurrence(conn, occurrence_id, device_zone)?;
-    let id = occurrence.id(ritual);
+) -> Result<()> {
     if let OccurrenceStatus::Snoozed { until } = status
         && (until <= now || until.as_millis() - now.as_millis() > MAX_SNOOZE_MS)
     {
@@ -119,6 +113,69 @@ pub fn record(
     {
         return Err(Error::invalid("note", "is longer than 4000 characters"));
     }
+    Ok(())
+}
+
+/// Stores a record read from an export as it was recorded at `recorded_at`; `false`
+/// (nothing written) when the occurrence already has a record. The ritual must be stored
+/// (`InvalidInput` on `occurrence_id` otherwise). The id is not matched against the
+/// ritual's schedule today: a schedule edited since may no longer produce an occurrence
+/// its log rightly holds.
+pub(crate) fn insert_recorded(
+    conn: &Connection,
+    key: &DataKey,
+    occurrence_id: &str,
+    status: OccurrenceStatus,
+    note: Option<&str>,
+    recorded_at: Timestamp,
+) -> Result<bool> {
+    let (ritual, occurrence) = parse_occurrence_id(occurrence_id, "occurrence_id")?;
+    if !crate::store::has_row(conn, "rituals", &ritual.to_string())? {
+        return Err(Error::invalid(
+            "occurrence_id",
+            "names a ritual that is neither in the vault nor in the file",
+        ));
+    }
+    check_status_and_note(status, note, recorded_at)?;
+    let id = occurrence.id(ritual);
+    if crate::store::has_row(conn, "ritual_occurrences", &id)? {
+        return Ok(false);
+    }
+    let sealed = match note.filter(|n| !n.is_empty()) {
+        None => None,
+        Some(text) => Some(seal(key, &note_at(&id), text.as_bytes())?),
+    };
+    let (code, until) = status_columns(status);
+    conn.prepare_cached(
+        "INSERT INTO ritual_occurrences (id, ritual_id, local_time, status, snoozed_until, recorded_at, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        ritual.to_string(),
+        occurrence.key(),
+        code,
+        until,
+        recorded_at.as_millis(),
+        sealed
+    ])?;
+    Ok(true)
+}
+
+/// Records `status` for an occurrence, replacing what was recorded before. A note needs
+/// `key` (the vault unlocked); without a note, no key is needed.
+pub fn record(
+    conn: &Connection,
+    key: Option<&DataKey>,
+    occurrence_id: &str,
+    status: OccurrenceStatus,
+    note: Option<&str>,
+    device_zone: &Zone,
+    now: Timestamp,
+) -> Result<OccurrenceRecord> {
+    let (ritual, occurrence) = checked_occurrence(conn, occurrence_id, device_zone)?;
+    let id = occurrence.id(ritual);
+    check_status_and_note(status, note, now)?;
     if matches!(status, OccurrenceStatus::Snoozed { .. }) {
         let current: Option<i64> = conn
             .prepare_cached("SELECT status FROM ritual_occurrences WHERE id = ?1")?

@@ -108,6 +108,11 @@ pub fn reminder_settings(conn: &Connection) -> Result<ReminderSettings> {
     })
 }
 
+/// Whether settings were ever stored (otherwise the defaults apply).
+pub(crate) fn are_set(conn: &Connection) -> Result<bool> {
+    crate::store::has_row(conn, "reminder_settings", "settings")
+}
+
 /// Stores new settings (checked first).
 pub fn set_reminder_settings(conn: &Connection, settings: &ReminderSettings) -> Result<()> {
     let checked = settings.check()?;

@@ -127,6 +127,32 @@ pub fn add_ritual(
     })
 }
 
+/// Stores a ritual read from an export under its own id and instants, after every check
+/// [`add_ritual`] runs; `false` (nothing written) when the id is already present.
+pub(crate) fn insert_as(
+    conn: &Connection,
+    key: &DataKey,
+    id: RitualId,
+    ritual: &NewRitual,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    archived_at: Option<Timestamp>,
+) -> Result<bool> {
+    let (details, schedule) = check(ritual)?;
+    let id_text = id.to_string();
+    if crate::store::has_row(conn, "rituals", &id_text)? {
+        return Ok(false);
+    }
+    write_row(conn, key, id, ritual.kind, &details, &schedule, created_at)?;
+    conn.prepare_cached("UPDATE rituals SET updated_at = ?2, archived_at = ?3 WHERE id = ?1")?
+        .execute(params![
+            id_text,
+            updated_at.as_millis(),
+            archived_at.map(Timestamp::as_millis)
+        ])?;
+    Ok(true)
+}
+
 fn zone_column(zone: &ZoneMode) -> Option<&str> {
     match zone {
         ZoneMode::Floating => None,

@@ -30,5 +30,20 @@ pub fn id_instant_blob_rows(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Whether `table` has a row with primary key `id` (`table` is always a constant of the
+/// caller, never input).
+pub(crate) fn has_row(
+    conn: &rusqlite::Connection,
+    table: &'static str,
+    id: &str,
+) -> crate::error::Result<bool> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE id = ?1"))?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 pub use connection::{APPLICATION_ID, check_header_bytes, close, create_new, open_existing};
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration, migrate, migrate_to, schema_version};
