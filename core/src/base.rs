@@ -13,7 +13,7 @@
 //! runs a few times a day on little data, is built for size. Measured on the release
 //! library: the whole core at opt-level "z" took the timeline page from 0.31 ms to 2.1 ms
 //! and the first search from 43 ms to 211 ms; split like this, both stay within budget
-//! (docs/decisions.md §46, README benchmark table).
+//! (docs/decisions.md §47, README benchmark table).
 //!
 //! What it is not: a public API. Items that are `pub` here only so the rest of the core
 //! can reach them (key bytes, row readers) say so in their docs; apps see the core

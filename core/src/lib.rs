@@ -43,7 +43,7 @@ pub mod rituals;
 pub mod vault;
 
 // The speed-critical modules are compiled in `innermost-base` (built for speed while this
-// crate is built for size, docs/decisions.md §46) and appear here under their usual paths.
+// crate is built for size, docs/decisions.md §47) and appear here under their usual paths.
 pub(crate) use innermost_base::{calendar, ids};
 pub use innermost_base::{crypto, error, journal, listener, store, time};
 

@@ -33,7 +33,7 @@ impl DataKey {
     }
 
     /// The key's bytes, for the core's own sealing, wrapping and backup code only: public
-    /// because that code lives in the `innermost` crate (docs/decisions.md §46). Never
+    /// because that code lives in the `innermost` crate (docs/decisions.md §47). Never
     /// exposed through the bindings; never copy them out of a zeroizing buffer.
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0

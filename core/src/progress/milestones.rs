@@ -11,11 +11,11 @@ use rusqlite::{Connection, params};
 use super::ProgressId;
 use super::growth::{DAILY_TARGET, daily_scores};
 use super::history::ProgressHistory;
-use super::sealed_doc::{DocReader, DocWriter};
+use super::sealed_doc::DocWriter;
 use super::setback_plan::longest_ritual_run_weeks;
 use crate::calendar::{date_of, date_text};
-use crate::crypto::{DataKey, SealedAt, open, seal};
-use crate::error::{Error, Result};
+use crate::crypto::{DataKey, SealedAt, seal};
+use crate::error::Result;
 use crate::time::Timestamp;
 
 pub(crate) mod rows;
@@ -219,27 +219,10 @@ const DAMAGE: &str = "milestones.content of one row";
 
 /// Every milestone raised, oldest first.
 pub(crate) fn raised(conn: &Connection, key: &DataKey) -> Result<Vec<Milestone>> {
-    let rows = crate::store::id_instant_blob_rows(
-        conn,
-        "SELECT id, raised_at, content FROM milestones ORDER BY id",
-    )?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, raised_at, blob) = row;
-        let plain = open(key, &content_at(&id), &blob)?;
-        let mut doc = DocReader::new(&plain, DAMAGE)?;
-        let kind = *ALL
-            .get(doc.byte()? as usize)
-            .ok_or_else(|| Error::corrupted(DAMAGE))?;
-        let reached_on = doc.text()?;
-        doc.finish()?;
-        out.push(Milestone {
-            kind,
-            reached_on,
-            raised_at: Timestamp::from_millis(raised_at),
-        });
-    }
-    Ok(out)
+    Ok(rows::raised_with_ids(conn, key)?
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect())
 }
 
 /// The kinds already raised (a read of at most ten small rows).

@@ -66,14 +66,30 @@ pub(crate) fn stored_settings(
     ) else {
         return Ok(None);
     };
-    let mut doc = DocReader::new(&plain, "progress_documents.content of the streak settings")?;
+    Ok(Some((decode_settings(&plain)?, created, updated)))
+}
+
+/// The settings in force: the stored ones, or the defaults (off) when never set.
+pub(crate) fn settings(
+    conn: &rusqlite::Connection,
+    key: &crate::crypto::DataKey,
+) -> Result<StreakSettings> {
+    match documents::get(conn, key, STREAK_SETTINGS)? {
+        Some((_, plain)) => decode_settings(&plain),
+        None => Ok(StreakSettings::default()),
+    }
+}
+
+/// Reads what [`encode_settings`] wrote.
+fn decode_settings(plain: &[u8]) -> Result<StreakSettings> {
+    let mut doc = DocReader::new(plain, "progress_documents.content of the streak settings")?;
     let settings = StreakSettings {
         enabled: doc.byte()? == 1,
         practice_days_per_week: doc.byte()?,
         allowed_misses: doc.byte()?,
     };
     doc.finish()?;
-    Ok(Some((settings, created, updated)))
+    Ok(settings)
 }
 
 /// Where the streak stands.

@@ -32,7 +32,7 @@ pub fn id_instant_blob_rows(
 
 /// Whether `table` has a row with primary key `id` (`table` is always a constant of the
 /// caller, never input).
-pub(crate) fn has_row(
+pub fn has_row(
     conn: &rusqlite::Connection,
     table: &'static str,
     id: &str,

@@ -25,7 +25,6 @@ use crate::progress::measures::{self, Measure, MeasureDefinition, MeasureRespons
 use crate::progress::milestones::{self, Milestone, MilestoneKind};
 use crate::progress::pauses::{self, PracticePause};
 use crate::progress::practice::{self, NewPracticeEvent, PracticeEvent, PracticeKind};
-use crate::progress::sealed_doc::{DocReader, DocWriter};
 use crate::progress::setback_plan::{self, ProgressReminders, SetbackPlan, SetbackSupport};
 use crate::progress::streaks::{self, StreakSettings, StreakStatus};
 use crate::progress::trends::{self, ProgressTrends};
@@ -411,17 +410,19 @@ impl Vault {
         let s = settings.checked()?;
         let now = self.now();
         self.with_unlocked(|conn, key| {
-            let mut doc = DocWriter::new();
-            doc.byte(u8::from(s.enabled))
-                .byte(s.practice_days_per_week)
-                .byte(s.allowed_misses);
-            documents::put(conn, key, STREAK_SETTINGS, doc.bytes(), now)
+            documents::put(
+                conn,
+                key,
+                STREAK_SETTINGS,
+                streaks::encode_settings(&s).bytes(),
+                now,
+            )
         })
     }
 
     /// The streak settings (the defaults, off, when never set).
     pub fn streak_settings(&self) -> Result<StreakSettings> {
-        self.with_unlocked(streak_settings)
+        self.with_unlocked(streaks::settings)
     }
 
     /// The streak today; `None` while streaks are off.
@@ -429,7 +430,7 @@ impl Vault {
         let zone = Zone::named(device_zone, "device_zone")?;
         let now = self.now();
         self.with_unlocked(|conn, key| {
-            let settings = streak_settings(conn, key)?;
+            let settings = streaks::settings(conn, key)?;
             if !settings.enabled {
                 return Ok(None);
             }
@@ -500,18 +501,4 @@ impl Vault {
             Ok(trends::trends(&history, first, last))
         })
     }
-}
-
-fn streak_settings(conn: &Connection, key: &DataKey) -> Result<StreakSettings> {
-    let Some((_, plain)) = documents::get(conn, key, STREAK_SETTINGS)? else {
-        return Ok(StreakSettings::default());
-    };
-    let mut doc = DocReader::new(&plain, "progress_documents.content of the streak settings")?;
-    let settings = StreakSettings {
-        enabled: doc.byte()? == 1,
-        practice_days_per_week: doc.byte()?,
-        allowed_misses: doc.byte()?,
-    };
-    doc.finish()?;
-    Ok(settings)
 }
