@@ -106,7 +106,7 @@ pub(crate) fn draw_chart(
     let plot_bottom = plot_top - PLOT_HEIGHT;
     let y_of = |value: f64| {
         plot_bottom
-            + (value.clamp(chart.y_min, chart.y_max) - chart.y_min) / (chart.y_max - chart.y_min)
+            + (value.max(chart.y_min).min(chart.y_max) - chart.y_min) / (chart.y_max - chart.y_min)
                 * PLOT_HEIGHT
     };
     let x_of = |index: usize| plot_left + (index as f64 + 0.5) * slot;
@@ -285,5 +285,68 @@ fn draw_bars(
             canvas.rect(x, top.min(base), bar, height);
             canvas.fill();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Block, Document, Series};
+    use crate::pdf::compose::compose;
+
+    fn chart(kind: ChartKind, labels: usize, values: Vec<Option<f64>>) -> Document {
+        let chart = Chart {
+            title: "t".into(),
+            kind,
+            x_labels: (0..labels).map(|i| format!("2026-W{i:02}")).collect(),
+            y_label: "y".into(),
+            y_min: 0.0,
+            y_max: 10.0,
+            series: vec![Series {
+                name: "s".into(),
+                values,
+            }],
+        };
+        Document {
+            title: String::new(),
+            blocks: vec![Block::Chart(chart)],
+        }
+    }
+
+    fn page(document: &Document) -> String {
+        let (pages, _) = compose(document, &FontChain::Standard).unwrap();
+        assert_eq!(pages.len(), 1);
+        String::from_utf8(pages[0].clone()).unwrap()
+    }
+
+    #[test]
+    fn labels_that_fit_side_by_side_are_drawn_level() {
+        assert!(!page(&chart(ChartKind::Line, 4, vec![Some(1.0); 4])).contains("0 1 -1 0 "));
+    }
+
+    #[test]
+    fn many_labels_are_turned_upright_and_every_one_is_drawn() {
+        let ops = page(&chart(ChartKind::Line, 52, vec![Some(1.0); 52]));
+        assert_eq!(ops.matches("0 1 -1 0 ").count(), 52);
+    }
+
+    #[test]
+    fn a_missing_value_splits_the_line_into_two_strokes_and_gets_no_dot() {
+        let ops = page(&chart(
+            ChartKind::Line,
+            5,
+            vec![Some(1.0), Some(2.0), None, Some(3.0), Some(4.0)],
+        ));
+        // Five gridlines, two axes and the legend's sample, then one stroke per run.
+        assert_eq!(ops.matches(" l\nS\n").count(), 5 + 2 + 1 + 2, "{ops}");
+        // Four dots, four curves each.
+        assert_eq!(ops.matches(" c\n").count(), 4 * 4);
+    }
+
+    #[test]
+    fn a_bar_is_drawn_for_every_present_value_and_none_for_a_missing_one() {
+        let ops = page(&chart(ChartKind::Bars, 3, vec![Some(5.0), None, Some(0.0)]));
+        // Two bars, plus the legend's swatch.
+        assert_eq!(ops.matches(" re\nf\n").count(), 3, "{ops}");
     }
 }

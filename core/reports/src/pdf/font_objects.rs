@@ -135,7 +135,7 @@ fn widths(font: &FontFile, used: &BTreeMap<u16, char>) -> String {
     let mut out = String::new();
     let mut previous: Option<u16> = None;
     for glyph in used.keys().copied() {
-        if previous.is_some_and(|p| p + 1 == glyph) {
+        if previous.is_some_and(|p| p.checked_add(1) == Some(glyph)) {
             out.push(' ');
         } else {
             if previous.is_some() {

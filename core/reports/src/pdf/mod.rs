@@ -265,3 +265,75 @@ fn check_shape(document: &Document) -> Result<(), innermost::Error> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Block;
+
+    /// A CFF-flavoured OpenType file made from DejaVu Sans' metrics and character map
+    /// with a stand-in `CFF ` table: enough to check how such a font is embedded (no
+    /// viewer could draw it; the machine has no real CFF font to test with).
+    fn stand_in_cff_font() -> Option<Vec<u8>> {
+        let dejavu = sfnt::tests::dejavu()?;
+        let mut tables: Vec<([u8; 4], Vec<u8>)> = [
+            b"CFF ", b"cmap", b"head", b"hhea", b"hmtx", b"maxp", b"name", b"post",
+        ]
+        .into_iter()
+        .map(|tag| {
+            (
+                *tag,
+                dejavu
+                    .table(tag)
+                    .map_or_else(|| b"stand-in".to_vec(), <[u8]>::to_vec),
+            )
+        })
+        .collect();
+        tables.sort_by_key(|(tag, _)| *tag);
+        let mut file = subset::write_sfnt(tables);
+        file[..4].copy_from_slice(b"OTTO");
+        Some(file)
+    }
+
+    #[test]
+    fn a_cff_font_is_embedded_whole_as_an_opentype_font_file() {
+        let Some(font) = stand_in_cff_font() else {
+            return eprintln!("note: DejaVu Sans absent, test skipped");
+        };
+        let fonts = PdfFonts::from_files(vec![font.clone()]).unwrap();
+        let document = Document {
+            title: String::new(),
+            blocks: vec![Block::Paragraph("Ζ ok".into())],
+        };
+        let pdf = write_pdf(&document, &fonts).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("/Subtype /CIDFontType0 "), "CIDFontType0");
+        assert!(text.contains("/FontFile3 ") && text.contains("/Subtype /OpenType"));
+        assert!(!text.contains("/CIDToGIDMap"));
+        assert!(
+            pdf.windows(font.len()).any(|w| w == font.as_slice()),
+            "the whole font file is embedded"
+        );
+    }
+
+    #[test]
+    fn a_font_without_outlines_is_refused() {
+        let Some(mut font) = stand_in_cff_font() else {
+            return eprintln!("note: DejaVu Sans absent, test skipped");
+        };
+        font[..4].copy_from_slice(&[0, 1, 0, 0]);
+        let error = PdfFonts::from_files(vec![font]).unwrap_err();
+        assert!(
+            matches!(error, innermost::Error::InvalidInput { field: "fonts", .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn the_debug_form_shows_no_font_bytes() {
+        assert_eq!(
+            format!("{:?}", PdfFonts::standard()),
+            "PdfFonts::standard()"
+        );
+    }
+}

@@ -270,7 +270,8 @@ impl FontFile {
     /// The advance of `glyph` in thousandths of the font size, rounded: the value written
     /// in the PDF's `/W` array and used for line breaking, so both always agree.
     pub(crate) fn advance_per_mille(&self, glyph: u16) -> u16 {
-        self.per_mille(i32::from(self.advance(glyph))) as u16
+        self.per_mille(i32::from(self.advance(glyph)))
+            .clamp(0, i32::from(u16::MAX)) as u16
     }
 
     /// Converts font units to thousandths of the font size, rounding half away from zero.

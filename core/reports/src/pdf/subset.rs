@@ -140,7 +140,7 @@ pub(crate) fn subset_truetype(
 
 /// Writes a TrueType file from its tables (sorted by tag): directory, checksums, 4-byte
 /// alignment and the `head` table's whole-file checksum adjustment.
-fn write_sfnt(tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
+pub(crate) fn write_sfnt(tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
     let count = tables.len() as u16;
     let entry_selector = 15 - count.max(1).leading_zeros() as u16;
     let search_range = 16 << entry_selector;
