@@ -18,3 +18,4 @@
 //! ```
 
 pub mod layout;
+pub mod pdf;

@@ -1,0 +1,339 @@
+//! # The PDF writer
+//!
+//! Draws a [`Document`] as a PDF 1.7 file: A4 pages, real text (searchable and copyable),
+//! charts as vector graphics, and every character the person wrote. A character no font
+//! can draw is refused with [`innermost::Error::InvalidInput`] (`field: "fonts"`), never
+//! dropped; the reason counts such characters and never shows them.
+//!
+//! What this module owns: the public entry points ([`PdfFonts`], [`write_pdf`]), checking
+//! the document's shape, and putting the file's objects together. Each concern lives in a
+//! submodule of its own:
+//!
+//! ```text
+//!   sfnt ─ reads font files        helvetica ─ the standard font's codes and widths
+//!   glyphs ─ characters to glyphs (fallback chain, coverage)
+//!   wrap ─ line breaking           compose ─ pages, headings, paragraphs, lists, notes
+//!   table ─ tables                 chart ─ charts
+//!   content ─ content stream operators
+//!   subset ─ TrueType subsets      font_objects ─ font dictionaries, /W, /ToUnicode
+//!   objects ─ PDF syntax, cross-reference table, trailer
+//! ```
+//!
+//! What it does not do: shaping (right-to-left and complex scripts are drawn in logical
+//! order, one glyph per character), hyphenation, compression (streams are stored as they
+//! are, which keeps the writer small and the output reproducible), or writing files.
+//!
+//! Same document and fonts, same bytes: no dates, no random identifiers (the trailer's
+//! `/ID` is derived from the content).
+
+mod chart;
+mod compose;
+mod content;
+mod font_objects;
+mod glyphs;
+mod helvetica;
+mod objects;
+mod sfnt;
+mod subset;
+mod table;
+mod wrap;
+
+use std::fmt;
+
+use crate::layout::{Block, ChartKind, Document};
+use glyphs::FontChain;
+use objects::PdfFile;
+
+/// Fonts the PDF may embed, in order of preference; a character is drawn with the first
+/// font that has a glyph for it.
+#[derive(Clone)]
+pub struct PdfFonts {
+    chain: FontChain,
+}
+
+impl fmt::Debug for PdfFonts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.chain {
+            FontChain::Standard => f.write_str("PdfFonts::standard()"),
+            FontChain::Files(files) => write!(f, "PdfFonts {{ files: {} }}", files.len()),
+        }
+    }
+}
+
+impl PdfFonts {
+    /// No embedded font: the PDF uses the standard Helvetica (WinAnsi) and refuses text
+    /// outside it.
+    pub fn standard() -> PdfFonts {
+        PdfFonts {
+            chain: FontChain::Standard,
+        }
+    }
+
+    /// Parses TrueType/OpenType files (bytes) given in order of preference. Refuses a file
+    /// that is not a usable font: not a font, damaged, a collection (`.ttc`), CFF2, or one
+    /// whose licence forbids embedding. TrueType fonts are subset when drawn; CFF fonts
+    /// are embedded whole.
+    pub fn from_files(files: Vec<Vec<u8>>) -> Result<PdfFonts, innermost::Error> {
+        if files.is_empty() {
+            return Err(fonts_refused(
+                "no font file was given (use the standard font instead)".to_owned(),
+            ));
+        }
+        let count = files.len();
+        let parsed = files
+            .into_iter()
+            .enumerate()
+            .map(|(index, bytes)| {
+                sfnt::FontFile::parse(bytes).map_err(|reason| {
+                    fonts_refused(format!("font file {} of {count}: {reason}", index + 1))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PdfFonts {
+            chain: FontChain::Files(parsed),
+        })
+    }
+}
+
+fn fonts_refused(reason: String) -> innermost::Error {
+    innermost::Error::InvalidInput {
+        field: "fonts",
+        reason,
+    }
+}
+
+fn document_refused(reason: String) -> innermost::Error {
+    innermost::Error::InvalidInput {
+        field: "document",
+        reason,
+    }
+}
+
+/// Draws a document as a PDF. Same document and fonts -> same bytes.
+///
+/// Refuses (`InvalidInput`) a document with a character no font has (`field: "fonts"`)
+/// or of the wrong shape (`field: "document"`: a table row with a different number of
+/// cells than columns, a chart series with a different number of values than x labels,
+/// a chart whose y range is empty or not finite).
+pub fn write_pdf(document: &Document, fonts: &PdfFonts) -> Result<Vec<u8>, innermost::Error> {
+    check_shape(document)?;
+    // Besides the person's text, the page numbers and the charts' tick values are drawn.
+    fonts
+        .chain
+        .check_coverage(texts(document).chain(["0123456789 /-."]))?;
+    let (pages, used) = compose::compose(document, &fonts.chain)?;
+
+    let mut file = PdfFile::new();
+    let (catalog, page_tree, info, resources) = (
+        file.reserve(),
+        file.reserve(),
+        file.reserve(),
+        file.reserve(),
+    );
+    let page_ids: Vec<(u32, u32)> = pages
+        .iter()
+        .map(|_| (file.reserve(), file.reserve()))
+        .collect();
+    let font_ids: Vec<(usize, u32)> = used
+        .fonts()
+        .map(|(font, _)| (font, file.reserve()))
+        .collect();
+
+    file.object(catalog, &format!("<< /Type /Catalog /Pages {page_tree} 0 R /ViewerPreferences << /DisplayDocTitle true >> >>"));
+    let kids: Vec<String> = page_ids
+        .iter()
+        .map(|(page, _)| format!("{page} 0 R"))
+        .collect();
+    file.object(
+        page_tree,
+        &format!(
+            "<< /Type /Pages /Kids [{}] /Count {} >>",
+            kids.join(" "),
+            page_ids.len()
+        ),
+    );
+    file.object(
+        info,
+        &format!(
+            "<< /Title {} /Producer (Innermost) >>",
+            objects::text_string(&document.title)
+        ),
+    );
+    let font_entries: Vec<String> = font_ids
+        .iter()
+        .map(|(font, id)| format!("/F{} {id} 0 R", font + 1))
+        .collect();
+    file.object(
+        resources,
+        &format!(
+            "<< /Font << {} >> /ProcSet [/PDF /Text] >>",
+            font_entries.join(" ")
+        ),
+    );
+    let media_box = format!(
+        "[0 0 {} {}]",
+        objects::number(compose::PAGE_WIDTH),
+        objects::number(compose::PAGE_HEIGHT)
+    );
+    for ((page, contents), stream) in page_ids.iter().zip(&pages) {
+        file.object(*page, &format!("<< /Type /Page /Parent {page_tree} 0 R /MediaBox {media_box} /Resources {resources} 0 R /Contents {contents} 0 R >>"));
+        file.stream(*contents, "", stream);
+    }
+    for ((font, id), (_, glyphs)) in font_ids.iter().zip(used.fonts()) {
+        match &fonts.chain {
+            FontChain::Standard => font_objects::write_standard_font(&mut file, *id),
+            FontChain::Files(files) => {
+                let file_font = files.get(*font).ok_or(innermost::Error::Internal(
+                    "a used font is not in the chain",
+                ))?;
+                font_objects::write_embedded_font(&mut file, *id, file_font, glyphs)?;
+            }
+        }
+    }
+    file.finish(catalog, info)
+}
+
+/// Every string of the document that is drawn.
+fn texts(document: &Document) -> impl Iterator<Item = &str> {
+    document.blocks.iter().flat_map(|block| -> Vec<&str> {
+        match block {
+            Block::Heading { text, .. } | Block::Paragraph(text) | Block::Note(text) => vec![text],
+            Block::List(items) => items.iter().map(String::as_str).collect(),
+            Block::Table(table) => table
+                .columns
+                .iter()
+                .chain(table.rows.iter().flatten())
+                .map(String::as_str)
+                .collect(),
+            Block::Chart(chart) => [&chart.title, &chart.y_label]
+                .into_iter()
+                .chain(&chart.x_labels)
+                .chain(chart.series.iter().map(|s| &s.name))
+                .map(String::as_str)
+                .collect(),
+            Block::PageBreak => vec![],
+        }
+    })
+}
+
+/// Refuses tables and charts whose parts do not line up (drawing them would have to drop
+/// or invent cells or values).
+fn check_shape(document: &Document) -> Result<(), innermost::Error> {
+    for block in &document.blocks {
+        match block {
+            Block::Table(table) => {
+                if let Some(row) = table
+                    .rows
+                    .iter()
+                    .find(|row| row.len() != table.columns.len())
+                {
+                    return Err(document_refused(format!(
+                        "a table row has {} cells for {} columns",
+                        row.len(),
+                        table.columns.len()
+                    )));
+                }
+            }
+            Block::Chart(chart) => {
+                if !(chart.y_min.is_finite()
+                    && chart.y_max.is_finite()
+                    && chart.y_max > chart.y_min)
+                {
+                    return Err(document_refused(
+                        "a chart's y range is empty or not finite".to_owned(),
+                    ));
+                }
+                if let Some(series) = chart
+                    .series
+                    .iter()
+                    .find(|s| s.values.len() != chart.x_labels.len())
+                {
+                    return Err(document_refused(format!(
+                        "a {} chart's series has {} values for {} x labels",
+                        if chart.kind == ChartKind::Line {
+                            "line"
+                        } else {
+                            "bar"
+                        },
+                        series.values.len(),
+                        chart.x_labels.len()
+                    )));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::Block;
+
+    /// A CFF-flavoured OpenType file made from DejaVu Sans' metrics and character map
+    /// with a stand-in `CFF ` table: enough to check how such a font is embedded (no
+    /// viewer could draw it; the machine has no real CFF font to test with).
+    fn stand_in_cff_font() -> Option<Vec<u8>> {
+        let dejavu = sfnt::tests::dejavu()?;
+        let mut tables: Vec<([u8; 4], Vec<u8>)> = [
+            b"CFF ", b"cmap", b"head", b"hhea", b"hmtx", b"maxp", b"name", b"post",
+        ]
+        .into_iter()
+        .map(|tag| {
+            (
+                *tag,
+                dejavu
+                    .table(tag)
+                    .map_or_else(|| b"stand-in".to_vec(), <[u8]>::to_vec),
+            )
+        })
+        .collect();
+        tables.sort_by_key(|(tag, _)| *tag);
+        let mut file = subset::write_sfnt(tables);
+        file[..4].copy_from_slice(b"OTTO");
+        Some(file)
+    }
+
+    #[test]
+    fn a_cff_font_is_embedded_whole_as_an_opentype_font_file() {
+        let Some(font) = stand_in_cff_font() else {
+            return eprintln!("note: DejaVu Sans absent, test skipped");
+        };
+        let fonts = PdfFonts::from_files(vec![font.clone()]).unwrap();
+        let document = Document {
+            title: String::new(),
+            blocks: vec![Block::Paragraph("Ζ ok".into())],
+        };
+        let pdf = write_pdf(&document, &fonts).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("/Subtype /CIDFontType0 "), "CIDFontType0");
+        assert!(text.contains("/FontFile3 ") && text.contains("/Subtype /OpenType"));
+        assert!(!text.contains("/CIDToGIDMap"));
+        assert!(
+            pdf.windows(font.len()).any(|w| w == font.as_slice()),
+            "the whole font file is embedded"
+        );
+    }
+
+    #[test]
+    fn a_font_without_outlines_is_refused() {
+        let Some(mut font) = stand_in_cff_font() else {
+            return eprintln!("note: DejaVu Sans absent, test skipped");
+        };
+        font[..4].copy_from_slice(&[0, 1, 0, 0]);
+        let error = PdfFonts::from_files(vec![font]).unwrap_err();
+        assert!(
+            matches!(error, innermost::Error::InvalidInput { field: "fonts", .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn the_debug_form_shows_no_font_bytes() {
+        assert_eq!(
+            format!("{:?}", PdfFonts::standard()),
+            "PdfFonts::standard()"
+        );
+    }
+}
