@@ -330,6 +330,10 @@ tasks.withType<Test>().configureEach {
     inputs.dir(hostLibDir).withPropertyName("hostLibrary").withPathSensitivity(PathSensitivity.RELATIVE)
     // JNA loads libinnermost_ffi.{so,dylib} from here.
     systemProperty("jna.library.path", hostLibDir.absolutePath)
+    // Robolectric closes a ParcelFileDescriptor (ReportFilesTest reads a report back through
+    // the FileProvider) by reflecting on java.io.FileDescriptor, which Java 17 allows only
+    // when java.io is opened to it. Same flag in tests/kotlin/run.sh.
+    jvmArgs("--add-opens=java.base/java.io=ALL-UNNAMED")
     testLogging {
         events("failed", "skipped")
         exceptionFormat = TestExceptionFormat.FULL
@@ -371,6 +375,9 @@ dependencies {
     implementation("net.java.dev.jna:jna:${libs.versions.jna.get()}@aar")
     // api, not implementation: the facade's public signatures take CoroutineDispatcher.
     api(libs.kotlinx.coroutines.android)
+    // FileProvider, for sharing report files (ReportFileProvider, ReportFiles). No androidx
+    // type appears in the public API, hence implementation.
+    implementation(libs.androidx.core)
 
     jnaDesktop(libs.jna)
     testRuntimeOnly(files(jnaDesktop))

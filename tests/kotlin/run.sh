@@ -13,7 +13,8 @@
 #   - JUnit 5 tests of the facade, on the plain JVM (no Android class involved; the
 #     Keystore code is tested through SoftwareKeyBackend);
 #   - JUnit 4 tests with @RunWith(RobolectricTestRunner::class) for the reminders
-#     (AlarmManager, notifications, receivers), run by the vintage engine inside the
+#     (AlarmManager, notifications, receivers) and the report files (their FileProvider,
+#     from androidx.core's classes.jar), run by the vintage engine inside the
 #     standalone jar. Robolectric runs them on android-all-instrumented jars that
 #     toolchain.sh fetched: robolectric.offline=true with robolectric.dependency.dir
 #     keeps it from downloading anything. JNA loads the host library inside
@@ -36,19 +37,22 @@ rm -rf "$out"
 mkdir -p "$out/classes"
 echo "kotlin: compiling generated bindings + android shell + tests" >&2
 "$KOTLINC" -jvm-target 17 -nowarn \
-  -cp "$JUNIT_CONSOLE:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR:$ROBOLECTRIC_CLASSPATH:$ANDROID_ALL_JAR" \
+  -cp "$JUNIT_CONSOLE:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR:$ANDROIDX_CORE_JAR:$ROBOLECTRIC_CLASSPATH:$ANDROID_ALL_JAR" \
   -d "$out/classes" \
   target/bindings/kotlin \
   android/innermost/src/main/kotlin \
   android/innermost/src/test/kotlin
 
+# --add-opens java.io: Robolectric closes a ParcelFileDescriptor (ReportFilesTest reads a
+# report back through the FileProvider) by reflecting on java.io.FileDescriptor.
 set +e
-java -Djna.library.path="$root/target/bindings/lib" \
+java --add-opens=java.base/java.io=ALL-UNNAMED \
+  -Djna.library.path="$root/target/bindings/lib" \
   -Drobolectric.offline=true -Drobolectric.dependency.dir="$ROBOLECTRIC_SDK_DIR" \
   -jar "$JUNIT_CONSOLE" execute \
   --disable-banner --disable-ansi-colors --fail-if-no-tests --details=tree \
   --config=junit.platform.discovery.issue.severity.critical=WARNING \
-  --class-path "$out/classes:$KOTLIN_STDLIB:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR:$ROBOLECTRIC_CLASSPATH:$ANDROID_ALL_JAR" \
+  --class-path "$out/classes:$KOTLIN_STDLIB:$COROUTINES_JAR:$COROUTINES_TEST_JAR:$JNA_JAR:$ANDROIDX_CORE_JAR:$ROBOLECTRIC_CLASSPATH:$ANDROID_ALL_JAR" \
   --select-package app.innermost 2>&1 | tee "$out/junit.txt"
 status=${PIPESTATUS[0]}
 set -e

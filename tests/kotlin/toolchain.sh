@@ -26,6 +26,10 @@
 #       it depends on are unpacked to their classes.jar). The JUnit 4 tests run in
 #       the same console launcher through the vintage engine that the standalone
 #       jar already contains, so no junit-vintage-engine jar is fetched;
+#     - androidx.core (for the reports' FileProvider, android/innermost/src/main/
+#       .../ReportFiles.kt): its .aar through mvn, without dependencies (FileProvider
+#       needs none at run time), unpacked to its classes.jar. Only the classes: its
+#       resources and manifest play no part in the JVM tests;
 #     - the android-all-instrumented jars Robolectric runs those tests on (API 35,
 #       the compileSdk, and API 32, just below POST_NOTIFICATIONS), into
 #       robolectric-sdk/. Robolectric would download them itself at run time;
@@ -39,7 +43,7 @@
 #   Progress goes to stderr; stdout gets only shell-evaluable assignments:
 #     vars="$(tests/kotlin/toolchain.sh)" && eval "$vars"
 #     # -> KOTLIN_HOME KOTLINC KOTLIN_STDLIB JNA_JAR JUNIT_CONSOLE
-#     #    COROUTINES_JAR COROUTINES_TEST_JAR ANDROID_ALL_JAR
+#     #    COROUTINES_JAR COROUTINES_TEST_JAR ANDROID_ALL_JAR ANDROIDX_CORE_JAR
 #     #    ROBOLECTRIC_CLASSPATH ROBOLECTRIC_SDK_DIR
 #     #    (+ the pinned *_VERSION values)
 #
@@ -68,6 +72,9 @@ ANDROID_ALL_VERSION=15-robolectric-12650502
 ROBOLECTRIC_VERSION=4.16
 JUNIT4_VERSION=4.13.2          # junit:junit, for @RunWith(RobolectricTestRunner::class)
 ROBOLECTRIC_SDKS="15-robolectric-13954326-i7 12.1-robolectric-8229987-i7"
+# androidx.core:core (FileProvider), as `androidx-core` in android/gradle/libs.versions.toml.
+# 1.16.x needs compileSdk 35; 1.17 needs 36.
+ANDROIDX_CORE_VERSION=1.16.0
 # Pinned so the `copy` goal (with -Dartifact) behaves the same everywhere;
 # Maven 3.8's default dependency plugin (2.8) is much older.
 DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
@@ -155,6 +162,34 @@ fetch_jar() {
     mv "$work/$artifact-$version.jar" "$dest"
 }
 
+# fetch_aar_classes GROUP ARTIFACT VERSION -> $JARS_DIR/GROUP.ARTIFACT-VERSION.jar, the
+# classes.jar of an Android library (.aar), without its dependencies. Named with the
+# group, since AndroidX artifact names alone ("core") say little.
+fetch_aar_classes() {
+    local group=$1 artifact=$2 version=$3
+    local dest=$JARS_DIR/$group.$artifact-$version.jar
+    if [ -s "$dest" ]; then
+        log "$group:$artifact $version already present"
+        return
+    fi
+    need mvn "fetch $group:$artifact:$version"
+    need unzip "unpack $group:$artifact:$version"
+    log "fetching $group:$artifact:$version (aar) with mvn..."
+    local work
+    work=$(scratch "$artifact")
+    if ! mvn -B -q -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
+            -Dartifact="$group:$artifact:$version:aar" \
+            -DoutputDirectory="$work" >"$work.log" 2>&1; then
+        cat "$work.log" >&2
+        die "mvn could not fetch $group:$artifact:$version"
+    fi
+    [ -s "$work/$artifact-$version.aar" ] || die "mvn did not produce $artifact-$version.aar"
+    unzip -p "$work/$artifact-$version.aar" classes.jar >"$work/classes.jar" \
+        || die "no classes.jar in $artifact-$version.aar"
+    [ -s "$work/classes.jar" ] || die "empty classes.jar in $artifact-$version.aar"
+    mv "$work/classes.jar" "$dest"
+}
+
 # ---- 3. Robolectric and the SDK jars it runs on --------------------------------
 # install_robolectric -> $ROBO_DIR/*.jar (marker: $ROBO_DIR/.innermost-installed)
 ROBO_DIR=$KT_DIR/robolectric-$ROBOLECTRIC_VERSION
@@ -236,6 +271,7 @@ fetch_jar org.junit.platform junit-platform-console-standalone "$JUNIT_CONSOLE_V
 fetch_jar org.jetbrains.kotlinx kotlinx-coroutines-core-jvm "$COROUTINES_VERSION"
 fetch_jar org.jetbrains.kotlinx kotlinx-coroutines-test-jvm "$COROUTINES_VERSION"
 fetch_jar org.robolectric android-all "$ANDROID_ALL_VERSION"
+fetch_aar_classes androidx.core core "$ANDROIDX_CORE_VERSION"
 install_robolectric
 for sdk in $ROBOLECTRIC_SDKS; do fetch_sdk "$sdk"; done
 
@@ -254,6 +290,8 @@ emit JUNIT_CONSOLE "$JARS_DIR/junit-platform-console-standalone-$JUNIT_CONSOLE_V
 emit COROUTINES_JAR "$JARS_DIR/kotlinx-coroutines-core-jvm-$COROUTINES_VERSION.jar"
 emit COROUTINES_TEST_JAR "$JARS_DIR/kotlinx-coroutines-test-jvm-$COROUTINES_VERSION.jar"
 emit ANDROID_ALL_JAR "$JARS_DIR/android-all-$ANDROID_ALL_VERSION.jar"
+emit ANDROIDX_CORE_VERSION "$ANDROIDX_CORE_VERSION"
+emit ANDROIDX_CORE_JAR "$JARS_DIR/androidx.core.core-$ANDROIDX_CORE_VERSION.jar"
 emit ROBOLECTRIC_VERSION "$ROBOLECTRIC_VERSION"
 emit ROBOLECTRIC_CLASSPATH "$(find "$ROBO_DIR" -maxdepth 1 -name '*.jar' | LC_ALL=C sort | paste -sd: -)"
 emit ROBOLECTRIC_SDK_DIR "$ROBO_SDK_DIR"
