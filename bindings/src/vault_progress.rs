@@ -161,7 +161,9 @@ impl Vault {
         Ok(self.inner.milestones()?)
     }
 
-    /// Raises milestones the record reached; returns only new ones.
+    /// Raises milestones the record reached; returns only new ones. Progress writes raise
+    /// only the milestones of their own kind: call this after unlocking, after marking a
+    /// ritual done, saving the setback plan or importing.
     pub fn check_milestones(&self, device_zone: String) -> Result<Vec<Milestone>> {
         Ok(self.inner.check_milestones(&device_zone)?)
     }

@@ -463,7 +463,8 @@ impl Vault {
     }
 
     /// Raises milestones the record reached and returns only the new ones (an empty list
-    /// when nothing new was reached; never the same milestone twice).
+    /// when nothing new was reached; never the same milestone twice). Progress writes
+    /// raise only the milestones of their own kind (decision §43); this checks them all.
     pub fn check_milestones(&self, device_zone: &str) -> Result<Vec<Milestone>> {
         let zone = Zone::named(device_zone, "device_zone")?;
         let now = self.now();

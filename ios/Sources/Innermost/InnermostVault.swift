@@ -1573,7 +1573,10 @@ extension InnermostVault {
         }
     }
 
-    /// Raises milestones the record reached and returns only the new ones.
+    /// Raises milestones the record reached and returns only the new ones. Call it after
+    /// unlocking, after a ritual occurrence is marked done, a setback plan is saved or an
+    /// import: progress writes raise only the milestones of their own kind, and the rest
+    /// (a ritual kept four weeks, the setback plan, what an import brought) wait for this check.
     public func checkMilestones(timeZone: TimeZone = .current) async throws -> [Milestone] {
         let zone = timeZone.identifier
         return try await offload { [vault] in

@@ -567,7 +567,12 @@ class InnermostVault private constructor(
     /** Every milestone raised so far, oldest first. */
     suspend fun milestones(): List<Milestone> = withContext(io) { vault().milestones() }
 
-    /** Raises milestones the record reached and returns only the new ones. */
+    /**
+     * Raises milestones the record reached and returns only the new ones. Call it after
+     * unlocking, after a ritual occurrence is marked done, a setback plan is saved or an
+     * import: progress writes raise only the milestones of their own kind, and the rest
+     * (a ritual kept four weeks, the setback plan, what an import brought) wait for this check.
+     */
     suspend fun checkMilestones(zone: ZoneId = ZoneId.systemDefault()): List<Milestone> =
         withContext(io) { vault().checkMilestones(zone.id) }
 
