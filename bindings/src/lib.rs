@@ -7,12 +7,12 @@
 //! * **the public error** ([`InnermostError`]) and the one `match` that maps the core's
 //!   rich error onto it ([`error`]);
 //! * **the object apps hold** ([`Vault`], with its safety calls in [`vault_safety`] and its
-//!   ritual calls in [`vault_rituals`], its progress calls in [`vault_progress`]), an
+//!   ritual calls in [`vault_rituals`], its progress calls in [`vault_progress`], its report call in [`vault_reports`]), an
 //!   `Arc` around the core's thread-safe vault;
 //! * **the two foreign traits** the shells implement: [`platform_key::PlatformKeyStore`]
 //!   and [`progress::ProgressListener`];
 //! * **declarations of core types to uniffi** ([`backup`], [`content`], [`entry`], [`kdf`],
-//!   [`platform_key`], [`progress_model`], [`rituals`], [`search`], [`vocabulary`]): core records are the only
+//!   [`platform_key`], [`progress_model`], [`reports`], [`rituals`], [`search`], [`vocabulary`]): core records are the only
 //!   definitions; this crate repeats their field lists inside `#[uniffi::remote]`, which the
 //!   compiler checks against the real types, so the two can never drift.
 //!
@@ -41,10 +41,12 @@ pub mod kdf;
 pub mod platform_key;
 pub mod progress;
 pub mod progress_model;
+pub mod reports;
 pub mod rituals;
 pub mod search;
 pub mod vault;
 pub mod vault_progress;
+pub mod vault_reports;
 pub mod vault_rituals;
 pub mod vault_safety;
 pub mod vocabulary;

@@ -137,7 +137,7 @@ fn fnv(bytes: &[u8]) -> u64 {
 #[test]
 fn the_fixture_with_the_standard_font_matches_the_golden_file() {
     let bytes = write_pdf(&fixture_document(&[]), &PdfFonts::standard()).unwrap();
-    assert_golden("report.pdf", &bytes);
+    assert_golden("layout.pdf", &bytes);
 }
 
 #[test]
@@ -155,16 +155,16 @@ fn the_fixture_with_dejavu_sans_matches_its_golden_file_and_is_deterministic() {
     assert!(bytes == again, "two runs gave different bytes");
     // The golden file is only comparable when made with the same font file.
     let font_id = format!("{} {:016x}\n", font_bytes.len(), fnv(&font_bytes));
-    let id_path = golden_path("report-dejavu.font");
+    let id_path = golden_path("layout-dejavu.font");
     if std::env::var_os("INNERMOST_BLESS").is_some_and(|v| v == "1") {
         std::fs::write(&id_path, &font_id).unwrap();
     } else if std::fs::read_to_string(&id_path).ok().as_deref() != Some(font_id.as_str()) {
         println!(
-            "note: this DejaVu Sans differs from the one report-dejavu.pdf was made with; compared for determinism only"
+            "note: this DejaVu Sans differs from the one layout-dejavu.pdf was made with; compared for determinism only"
         );
         return;
     }
-    assert_golden("report-dejavu.pdf", &bytes);
+    assert_golden("layout-dejavu.pdf", &bytes);
 }
 
 #[test]

@@ -55,6 +55,8 @@ import app.innermost.ffi.PlatformUnlock
 import app.innermost.ffi.PlatformUnlockState
 import app.innermost.ffi.Prompt
 import app.innermost.ffi.ReminderSettings
+import app.innermost.ffi.ReportFormat
+import app.innermost.ffi.ReportRequest
 import app.innermost.ffi.Ritual
 import app.innermost.ffi.RitualId
 import app.innermost.ffi.RotationOutcome
@@ -579,6 +581,15 @@ class InnermostVault private constructor(
     /** Weekly aggregates and first-month-against-last comparisons for the local dates [from] to [to]. */
     suspend fun progressTrends(from: LocalDate, to: LocalDate, zone: ZoneId = ZoneId.systemDefault()): ProgressTrends =
         withContext(io) { vault().progressTrends(from.toString(), to.toString(), zone.id) }
+
+    /**
+     * A report for therapy in [format], as bytes the app hands to a share sheet or a file
+     * the person picks: nothing is written by the core. The same request over the same
+     * record gives the same bytes; nothing unpicked leaves the vault. A refused request is
+     * `InvalidInput` naming the request's field.
+     */
+    suspend fun renderReport(request: ReportRequest, format: ReportFormat): ByteArray =
+        withContext(io) { vault().renderReport(request, format) }
 
     /**
      * Runs [block] with the generated vault, on the caller's thread (for the reminders
