@@ -47,6 +47,8 @@ pub struct ReportRequest {
 pub enum ReportFormat {
     /// One self-contained HTML page with inline SVG charts and print styles.
     Html,
+    /// A4 PDF with real, copyable text and vector charts, in the fonts given.
+    Pdf,
     /// Markdown (CommonMark with GitHub tables); charts as tables.
     Markdown,
     /// `innermost.report` version 1, machine-readable (docs/report.schema.json).

@@ -13,8 +13,10 @@
 //! locks and unlocks, shows that a
 //! wrong passphrase is refused, rotates the data key, sets up a recovery code and unlocks
 //! with it, writes an automatic encrypted backup, verifies it and restores it into
-//! `restored/`, and finally searches every file in the data directory for the text it
-//! wrote. It exits with status 1 if any plaintext is found.
+//! `restored/`, writes a report for therapy in every format into `reports/` (the thought
+//! record picked in full, everything else as counts), and finally searches every file in
+//! the data directory for the text it wrote: the vault's files must hold none of it, the
+//! reports none of what was not picked. It exits with status 1 if any is found.
 //!
 //! Default data directory: `target/tour` in the workspace. Delete it to start afresh.
 #![allow(clippy::print_stdout)]
@@ -32,6 +34,7 @@ use innermost::{
     verify_backup,
 };
 use innermost::{NewRitual, PlanRequest, RitualKind, Schedule, ZoneMode};
+use innermost_reports::{PdfFonts, ReportFormat, ReportRequest};
 
 const DEFAULT_PASSPHRASE: &str = "tour passphrase: not for real use";
 /// An emotion word of the person's own, added on the first run (sealed like entries).
@@ -41,6 +44,10 @@ const BACKUP_PASSPHRASE: &str = "tour backup passphrase: not for real use";
 
 /// The zone the tour pretends the phone is in.
 const TOUR_ZONE: &str = "Europe/Paris";
+/// The question the person brings to their next session (the report's agenda).
+const REPORT_AGENDA: &str = "How do I stay in the room when I want to leave it?";
+/// Debian's DejaVu Sans (`fonts-dejavu-core`), the PDF's font when it is installed.
+const DEJAVU_SANS: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 /// A completion note (sealed).
 const RITUAL_NOTE: &str = "we put the phones in the drawer and it was easier than I feared";
 /// Ritual titles and notes (sealed).
@@ -320,7 +327,7 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
     };
     vault.add_entry(&NewEntry::reflection(texts[0].clone()))?;
     vault.add_entry(&pattern_log)?;
-    vault.add_entry(&thought_record)?;
+    let picked_thought_record = vault.add_entry(&thought_record)?.id;
     // The conversation reflection starts as a draft (saved, nothing lost), then is finished.
     let draft = vault.save_draft(None, &conversation)?;
     let finished = vault.finish_draft(draft.id)?;
@@ -748,10 +755,61 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
         t.elapsed().as_millis()
     );
 
+    // 6b. A report for therapy, in every format: what the person picked in full (this run's
+    //    thought record) and the agenda, the rest as counts, ratings and charts.
+    let reports_dir = data_dir.join("reports");
+    std::fs::create_dir_all(&reports_dir)?;
+    let today = local_date(vault.now());
+    let month_ago = local_date(Timestamp::from_millis(
+        vault.now().as_millis() - 27 * 86_400_000,
+    ));
+    let request = ReportRequest {
+        from: month_ago.clone(),
+        to: today.clone(),
+        zone: TOUR_ZONE.into(),
+        template: "cbt".into(),
+        turned_on: Vec::new(),
+        turned_off: Vec::new(),
+        picked_entries: vec![picked_thought_record],
+        picked_practice: Vec::new(),
+        picked_measures: Vec::new(),
+        agenda: vec![REPORT_AGENDA.into()],
+        session_dates: vec![today.clone()],
+    };
+    // The PDF embeds a font the platform has (the phone's own fonts in the shells); here
+    // Debian's DejaVu Sans when installed, else the standard Helvetica.
+    let (fonts, pdf_font) = match std::fs::read(DEJAVU_SANS) {
+        Ok(font) => (
+            PdfFonts::from_files(vec![font])?,
+            "PDF with DejaVu Sans embedded",
+        ),
+        Err(_) => (PdfFonts::standard(), "standard PDF font"),
+    };
+    let t = Instant::now();
+    let data = innermost_reports::gather(&vault, &request)?;
+    let mut written = Vec::new();
+    for format in ReportFormat::ALL {
+        let bytes = innermost_reports::render(&data, format, &fonts)?;
+        let path = reports_dir.join(format!("report-{today}.{}", format.extension()));
+        std::fs::write(&path, &bytes)?;
+        written.push((path, bytes.len()));
+    }
+    println!(
+        "6b. A report for therapy ({pdf_font}, CBT template, {month_ago} to {today}), the thought record picked in full, the rest as counts; {} ms for all five formats:",
+        t.elapsed().as_millis()
+    );
+    for (path, len) in &written {
+        println!("     {} ({len} bytes)", path.display());
+    }
+
     // 7. Nothing readable on disk (the vault, its log, the backups, the restored copy).
     vault.checkpoint()?;
     vault.lock();
-    let files = files_in(&data_dir)?;
+    // The reports are the person's deliberate plaintext: searched apart, below.
+    let files: Vec<PathBuf> = files_in(&data_dir)?
+        .into_iter()
+        .filter(|f| !f.starts_with(&reports_dir))
+        .collect();
     let mut hits = 0;
     let needles: Vec<&str> = texts
         .iter()
@@ -804,6 +862,60 @@ fn run() -> Result<usize, Box<dyn std::error::Error>> {
                 .unwrap_or_default()
         );
     }
+    // The reports show what was picked (this run's thought record, the agenda) and must
+    // show nothing else anyone wrote. A PDF's text is drawn from its fonts' glyph codes,
+    // so its page text is read back with `pdftotext` when poppler is installed.
+    let mut report_texts = Vec::new();
+    for (path, _) in &written {
+        let shown = if path.extension().is_some_and(|e| e == "pdf") {
+            match std::process::Command::new("pdftotext")
+                .arg(path)
+                .arg("-")
+                .output()
+            {
+                Ok(out) if out.status.success() => out.stdout,
+                _ => continue,
+            }
+        } else {
+            std::fs::read(path)?
+        };
+        report_texts.push(shown);
+    }
+    // Vocabulary keys and kinds (`being_seen`, `pattern_log`) are how a report counts
+    // without quoting: sealed in the vault, shown in a report's aggregates.
+    let keys = ["fear.exposed", "being_seen", "pattern_log"];
+    let unpicked: Vec<&str> = needles
+        .iter()
+        .copied()
+        .filter(|n| {
+            !texts[2].contains(*n)
+                && *n != "Needing him is not what makes people leave."
+                && !keys.contains(n)
+        })
+        .collect();
+    let mut report_hits = 0;
+    for shown in &report_texts {
+        for needle in &unpicked {
+            report_hits += shown
+                .windows(needle.len())
+                .filter(|w| *w == needle.as_bytes())
+                .count();
+        }
+    }
+    let picked_shown = report_texts
+        .iter()
+        .filter(|shown| {
+            shown
+                .windows(REPORT_AGENDA.len())
+                .any(|w| w == REPORT_AGENDA.as_bytes())
+        })
+        .count();
+    println!(
+        "   Searched the {} report(s) read back as text for the {} texts not picked: {report_hits} hits; the agenda shows in {picked_shown} of them.",
+        report_texts.len(),
+        unpicked.len()
+    );
+    hits += report_hits;
     vault.close()?;
     if let Some(peak) = peak_memory_kib() {
         println!(

@@ -1592,4 +1592,19 @@ extension InnermostVault {
             try vault.progressTrends(from: from, to: to, deviceZone: zone)
         }
     }
+
+    /// A report for therapy in `format`, as bytes for ``ReportFiles`` to write and share:
+    /// nothing is written by the core. The same request over the same record gives the
+    /// same bytes; nothing unpicked leaves the vault. A refused request is `InvalidInput`
+    /// naming the request's field.
+    ///
+    /// `fonts` matters for PDF only: font files (their bytes) in order of preference, e.g.
+    /// ones the app bundles, embedded as subsets. Empty means the standard Helvetica, which
+    /// covers Western European text only; a character no font covers is refused with
+    /// `InvalidInput` on `fonts`, never dropped.
+    public func renderReport(_ request: ReportRequest, format: ReportFormat, fonts: [Data] = []) async throws -> Data {
+        try await offload { [vault] in
+            try vault.renderReport(request: request, format: format, fonts: fonts)
+        }
+    }
 }

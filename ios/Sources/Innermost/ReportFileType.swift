@@ -6,25 +6,8 @@ import Foundation
 /// The kind of a report file: what ``ReportFiles`` names it (`report-<date>.<extension>`)
 /// and what the share sheet is told it is.
 ///
-/// The cases follow the core's report formats one to one. **Connecting the core:** the
-/// generated enum `ReportFormat` (from `Vault.renderReport`) maps here, and only here,
-/// with one exhaustive `switch` added to this file:
-///
-/// ```swift
-/// extension ReportFileType {
-///     public init(_ format: ReportFormat) {
-///         switch format {
-///         case .html: self = .html
-///         case .pdf: self = .pdf
-///         case .markdown: self = .markdown
-///         case .json: self = .json
-///         case .csv: self = .csv
-///         }
-///     }
-/// }
-/// ```
-///
-/// (A new format in the core then fails to compile here until it has a case.)
+/// The cases follow the core's report formats one to one; `init(_:)` is the one place
+/// they meet (a new format in the core fails to compile there until it has a case).
 public enum ReportFileType: String, CaseIterable, Sendable {
     /// A web page with inline charts.
     case html
@@ -65,5 +48,18 @@ public enum ReportFileType: String, CaseIterable, Sendable {
             return nil
         }
         self = type
+    }
+}
+
+extension ReportFileType {
+    /// The file type of a report the core wrote in `format`.
+    public init(_ format: ReportFormat) {
+        switch format {
+        case .html: self = .html
+        case .pdf: self = .pdf
+        case .markdown: self = .markdown
+        case .json: self = .json
+        case .csv: self = .csv
+        }
     }
 }

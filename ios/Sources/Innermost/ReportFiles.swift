@@ -100,6 +100,22 @@ public struct ReportFiles: Sendable {
     ///
     /// - Throws: `InnermostError.Storage` if the directory cannot be made or the file cannot
     ///   be written or excluded from backup (an earlier report stays as it was).
+    /// Renders the report the person chose with `vault` in `format` and writes it as the
+    /// report of `date` (``write(_:type:date:timeZone:)`` with the core's bytes). `fonts`
+    /// are the PDF's fonts (see ``InnermostVault/renderReport(_:format:fonts:)``). Nothing
+    /// is written when the core refuses the request.
+    public func write(
+        vault: InnermostVault,
+        request: ReportRequest,
+        format: ReportFormat,
+        fonts: [Data] = [],
+        date: Date = Date(),
+        timeZone: TimeZone = .current
+    ) async throws -> SavedReport {
+        let data = try await vault.renderReport(request, format: format, fonts: fonts)
+        return try await write(data, type: ReportFileType(format), date: date, timeZone: timeZone)
+    }
+
     public func write(
         _ data: Data,
         type: ReportFileType,

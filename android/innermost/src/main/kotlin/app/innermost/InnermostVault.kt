@@ -587,9 +587,18 @@ class InnermostVault private constructor(
      * the person picks: nothing is written by the core. The same request over the same
      * record gives the same bytes; nothing unpicked leaves the vault. A refused request is
      * `InvalidInput` naming the request's field.
+     *
+     * [fonts] matters for PDF only: font files (bytes) in order of preference, e.g. read
+     * from `/system/fonts` (`NotoSans-Regular.ttf`, then the CJK and other Noto fonts the
+     * person's writing needs), embedded as subsets. Empty means the standard Helvetica,
+     * which covers Western European text only; a character no font covers is refused with
+     * `InvalidInput` on `fonts`, never dropped.
      */
-    suspend fun renderReport(request: ReportRequest, format: ReportFormat): ByteArray =
-        withContext(io) { vault().renderReport(request, format) }
+    suspend fun renderReport(
+        request: ReportRequest,
+        format: ReportFormat,
+        fonts: List<ByteArray> = emptyList(),
+    ): ByteArray = withContext(io) { vault().renderReport(request, format, fonts) }
 
     /**
      * Runs [block] with the generated vault, on the caller's thread (for the reminders

@@ -7,6 +7,8 @@ import android.content.ClipData
 import android.content.Context
 import android.content.Intent
 import android.net.Uri
+import app.innermost.ffi.ReportFormat
+import app.innermost.ffi.ReportRequest
 import androidx.core.content.FileProvider
 import java.io.File
 import java.io.FileOutputStream
@@ -102,6 +104,19 @@ class ReportFiles(
             SavedReport(target, type, date)
         }
     }
+
+    /**
+     * Renders the report the person chose with [vault] in [format] and writes it as the
+     * report of [date] ([write] with the core's bytes). [fonts] are the PDF's fonts (see
+     * [InnermostVault.renderReport]). Nothing is written when the core refuses the request.
+     */
+    suspend fun write(
+        vault: InnermostVault,
+        request: ReportRequest,
+        format: ReportFormat,
+        date: LocalDate,
+        fonts: List<ByteArray> = emptyList(),
+    ): SavedReport = write(vault.renderReport(request, format, fonts), ReportFileType.of(format), date)
 
     /**
      * The reports in [directory], newest date first (and in [ReportFileType] order within a

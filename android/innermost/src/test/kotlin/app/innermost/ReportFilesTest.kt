@@ -10,6 +10,10 @@ import androidx.core.content.FileProvider
 import java.io.File
 import java.io.IOException
 import java.time.LocalDate
+import java.time.ZoneId
+import app.innermost.ffi.ReportFormat
+import app.innermost.ffi.ReportRequest
+import app.innermost.ffi.insecureFastKdfParamsForTests
 import javax.xml.parsers.DocumentBuilderFactory
 import kotlinx.coroutines.runBlocking
 import org.junit.Assert.assertArrayEquals
@@ -306,4 +310,35 @@ class ReportFilesTest {
             .flatMap { it.walk().filter(File::isFile).toList() }
             .distinct()
             .filter { String(it.readBytes(), Charsets.ISO_8859_1).contains(text) }
+
+    @Test
+    fun `a report rendered by the core is saved and shared, and reads back through the provider`(): Unit = runBlocking {
+        val vaultDir = File(app.filesDir, "vault-test").apply { mkdirs() }
+        InnermostVault.create(File(vaultDir, "v.innermost"), "the river at dusk, twice", insecureFastKdfParamsForTests()).use { vault ->
+            val today = LocalDate.now(ZoneId.of("Europe/Paris"))
+            val request = ReportRequest(
+                from = today.minusDays(6).toString(),
+                to = today.toString(),
+                zone = "Europe/Paris",
+                template = "cbt",
+                turnedOn = emptyList(),
+                turnedOff = emptyList(),
+                pickedEntries = emptyList(),
+                pickedPractice = emptyList(),
+                pickedMeasures = emptyList(),
+                agenda = listOf("What to try before the next argument"),
+                sessionDates = emptyList(),
+            )
+            val saved = reports.write(vault, request, ReportFormat.PDF, day)
+            assertEquals(ReportFileType.PDF, saved.type)
+            assertEquals("report-2026-11-02.pdf", saved.file.name)
+            val send = reports.shareIntent(saved).getParcelableExtra(Intent.EXTRA_INTENT, Intent::class.java)!!
+            assertEquals("application/pdf", send.type)
+            val uri = send.getParcelableExtra(Intent.EXTRA_STREAM, Uri::class.java)!!
+            val read = app.contentResolver.openInputStream(uri)!!.use { it.readBytes() }
+            assertArrayEquals(saved.file.readBytes(), read)
+            assertTrue(String(read, Charsets.ISO_8859_1).startsWith("%PDF-1.7"))
+            assertTrue(String(read, Charsets.ISO_8859_1).trimEnd().endsWith("%%EOF"))
+        }
+    }
 }

@@ -32,6 +32,19 @@ class ReportTest {
     private val paris = ZoneId.of("Europe/Paris")
     private val unpicked = "kt-unpicked-canary"
 
+    /**
+     * What a reader of the file sees: the text, or for a PDF the text its pages draw (hex
+     * strings of WinAnsi bytes in the standard font), so a search finds what is shown.
+     */
+    private fun readable(format: ReportFormat, bytes: ByteArray): String =
+        if (format != ReportFormat.PDF) {
+            String(bytes, Charsets.UTF_8)
+        } else {
+            Regex("<([0-9A-F]+)> Tj").findAll(String(bytes, Charsets.ISO_8859_1)).joinToString(" ") { m ->
+                m.groupValues[1].chunked(2).map { it.toInt(16).toChar() }.joinToString("")
+            }
+        }
+
     private fun reflection(text: String) = NewEntry(EntryContent.Reflection(null, text, null), emptyList(), emptyList())
 
     private fun request(picked: List<String>, template: String = "general"): ReportRequest {
@@ -68,7 +81,11 @@ class ReportTest {
             )
             val req = request(listOf(picked.id))
             for (format in ReportFormat.values()) {
-                val text = String(vault.renderReport(req, format), Charsets.UTF_8)
+                val bytes = vault.renderReport(req, format)
+                val text = readable(format, bytes)
+                if (format == ReportFormat.PDF) {
+                    assertTrue(String(bytes, Charsets.ISO_8859_1).startsWith("%PDF-1.7"), "a PDF")
+                }
                 assertFalse(text.contains(unpicked), "$format leaks unpicked text")
                 if (format != ReportFormat.CSV) {
                     assertTrue(text.contains("silence"), "$format lacks the picked entry")
@@ -106,6 +123,34 @@ class ReportTest {
                 runBlocking { vault.renderReport(inverted, ReportFormat.HTML) }
             }
             assertEquals("to", e.field)
+        }
+    }
+
+    @Test
+    fun `a PDF draws every character with the fonts given and refuses what no font covers`() = runBlocking<Unit> {
+        InnermostVault.create(File(dir, "v.innermost"), passphrase, fast).use { vault ->
+            val picked = vault.addEntry(reflection("Ich fühlte mich sicher — Ήρεμα, спокойно → 安心"))
+            val req = request(listOf(picked.id))
+            val refused = assertThrows(InnermostException.InvalidInput::class.java) {
+                runBlocking { vault.renderReport(req, ReportFormat.PDF) }
+            }
+            assertEquals("fonts", refused.field)
+            assertFalse(refused.reason.contains("安心"), "the refusal never repeats the text")
+            val dejavu = File("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+            if (!dejavu.isFile) {
+                println("note: DejaVu Sans is not installed; the embedded-font half is skipped")
+                return@use
+            }
+            // DejaVu has no CJK: still refused, by count, until a font covers it.
+            val partly = assertThrows(InnermostException.InvalidInput::class.java) {
+                runBlocking { vault.renderReport(req, ReportFormat.PDF, listOf(dejavu.readBytes())) }
+            }
+            assertEquals("fonts", partly.field)
+            val latinOnly = request(listOf(vault.addEntry(reflection("Ήρεμα, спокойно → sicher")).id))
+            val pdf = vault.renderReport(latinOnly, ReportFormat.PDF, listOf(dejavu.readBytes()))
+            val text = String(pdf, Charsets.ISO_8859_1)
+            assertTrue(text.contains("/FontFile2") && text.contains("/ToUnicode"), "an embedded subset with a text map")
+            assertArrayEquals(pdf, vault.renderReport(latinOnly, ReportFormat.PDF, listOf(dejavu.readBytes())))
         }
     }
 }
