@@ -2,8 +2,9 @@
 //!
 //! The crate root of `innermost-base`: the modules every journal read and write runs
 //! through — keys and sealing (`crypto`), SQLite (`store`), instants and zones (`time`,
-//! `calendar`), ids, the rich error, the progress listener, and the journal itself with
-//! its in-memory search. The `innermost` crate re-exports all of it under the same paths
+//! `calendar`), ids, the rich error, the progress listener, the journal itself with its
+//! in-memory search, and the backup file (which encrypts and checks every byte of the
+//! vault, so it belongs with the per-byte work). The `innermost` crate re-exports all of it under the same paths
 //! (`innermost::journal::…`), so nothing outside the core knows this crate exists.
 //!
 //! Why a crate of its own: Cargo chooses optimisation per crate, and the library must be
@@ -22,6 +23,7 @@
 //! The module files live in `core/src/` beside the rest of the core; this root only
 //! names them.
 
+pub mod backup;
 pub mod calendar;
 pub mod crypto;
 pub mod error;

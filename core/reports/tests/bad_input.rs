@@ -213,7 +213,12 @@ fn a_locked_vault_is_refused_as_locked() {
     let (vault, _) = support::new_vault(dir.path());
     vault.lock();
     assert!(matches!(
-        render_report(&vault, &support::march("cbt"), ReportFormat::Html, &PdfFonts::standard()),
+        render_report(
+            &vault,
+            &support::march("cbt"),
+            ReportFormat::Html,
+            &PdfFonts::standard()
+        ),
         Err(Error::Locked)
     ));
 }

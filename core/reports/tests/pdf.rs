@@ -516,3 +516,37 @@ fn pdftoppm_renders_every_page_without_complaint() {
         ));
     }
 }
+
+#[test]
+fn the_report_made_from_the_fixture_data_reads_back_with_every_heading_and_renders() {
+    if !tool("pdftotext") || !tool("pdftoppm") {
+        return;
+    }
+    let data = innermost_reports::fixture::fixture_report_data();
+    let document = innermost_reports::content::document(&data);
+    let bytes = innermost_reports::render(
+        &data,
+        innermost_reports::ReportFormat::Pdf,
+        &PdfFonts::standard(),
+    )
+    .unwrap();
+    let path = scratch("report-from-data", &bytes);
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = squeeze(&extracted_text(&path, true));
+    let headings: Vec<&str> = document
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(headings.len() >= 10, "{headings:?}");
+    for heading in headings {
+        assert!(
+            text.contains(&squeeze(heading)),
+            "{heading:?} missing from:\n{text}"
+        );
+    }
+    renders_cleanly(&path);
+}

@@ -11,16 +11,15 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 
-use aes_gcm::aead::{Aead, Payload};
 use zeroize::Zeroizing;
 
-use super::header::{BackupKey, chunk_nonce};
+use super::header::BackupKey;
 use crate::error::{Error, Result};
 
 const TAG_LEN: usize = 16;
 
 /// Seals everything written to it into chunks on `out`. Call [`ChunkWriter::finish`].
-pub(crate) struct ChunkWriter<'k, W: Write> {
+pub struct ChunkWriter<'k, W: Write> {
     key: &'k BackupKey,
     out: W,
     buffer: Zeroizing<Vec<u8>>,
@@ -49,18 +48,7 @@ impl<'k, W: Write> ChunkWriter<'k, W> {
     }
 
     fn seal_buffer(&mut self, last: bool) -> Result<()> {
-        let nonce = chunk_nonce(&self.key.header.nonce_prefix, self.counter, u8::from(last));
-        let sealed = self
-            .key
-            .cipher
-            .encrypt(
-                &nonce,
-                Payload {
-                    msg: &self.buffer,
-                    aad: &self.key.header_bytes,
-                },
-            )
-            .map_err(|_| Error::Internal("AES-GCM refused a backup chunk"))?;
+        let sealed = self.key.seal_chunk(self.counter, last, &self.buffer)?;
         self.out.write_all(&sealed)?;
         self.written += sealed.len() as u64;
         self.buffer.clear();
@@ -136,18 +124,10 @@ impl<'k, R: Read> ChunkReader<'k, R> {
         if self.sealed.len() < TAG_LEN {
             return Err(damaged());
         }
-        let nonce = chunk_nonce(&self.key.header.nonce_prefix, self.counter, u8::from(last));
         let plaintext = self
             .key
-            .cipher
-            .decrypt(
-                &nonce,
-                Payload {
-                    msg: &self.sealed,
-                    aad: &self.key.header_bytes,
-                },
-            )
-            .map_err(|_| damaged())?;
+            .open_chunk(self.counter, last, &self.sealed)
+            .ok_or_else(damaged)?;
         self.counter = self.counter.checked_add(1).ok_or_else(damaged)?;
         self.finished = last;
         Ok(Some(Zeroizing::new(plaintext)))

@@ -42,20 +42,22 @@ const LARGEST_CHUNK: u32 = 16 * 1024 * 1024;
 
 /// A parsed or freshly made header.
 #[derive(Debug, Clone)]
-pub(crate) struct Header {
-    pub secret_kind: u8,
+pub struct Header {
+    pub(crate) secret_kind: u8,
+    /// The key derivation's parameters (plaintext in the file, as in every key slot).
     pub kdf: KdfParams,
+    /// The key derivation's salt (plaintext in the file).
     pub salt: [u8; 16],
-    pub nonce_prefix: [u8; 7],
-    pub chunk_size: u32,
-    pub key_check: [u8; 16],
+    pub(crate) nonce_prefix: [u8; 7],
+    pub(crate) chunk_size: u32,
+    pub(crate) key_check: [u8; 16],
 }
 
 /// A backup's key, with the header it belongs to (its associated data).
-pub(crate) struct BackupKey {
-    pub cipher: Aes256Gcm,
-    pub header: Header,
-    pub header_bytes: [u8; HEADER_LEN],
+pub struct BackupKey {
+    pub(crate) cipher: Aes256Gcm,
+    pub(crate) header: Header,
+    pub(crate) header_bytes: [u8; HEADER_LEN],
 }
 
 impl std::fmt::Debug for BackupKey {
@@ -215,6 +217,40 @@ impl Header {
 
 fn cipher_for(key: &WrappingKey) -> Result<Aes256Gcm> {
     Aes256Gcm::new_from_slice(key.as_bytes()).map_err(|_| Error::Internal("AES key length"))
+}
+
+impl BackupKey {
+    /// Seals chunk `counter` (`last` for the final one). Not generic on purpose: the chunk
+    /// readers and writers are generic over their streams and so are compiled in the crate
+    /// that uses them, which may be built for size; the per-byte AES-GCM work stays here,
+    /// in the crate built for speed (docs/decisions.md §47).
+    pub(crate) fn seal_chunk(&self, counter: u32, last: bool, plain: &[u8]) -> Result<Vec<u8>> {
+        let nonce = chunk_nonce(&self.header.nonce_prefix, counter, u8::from(last));
+        self.cipher
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: plain,
+                    aad: &self.header_bytes,
+                },
+            )
+            .map_err(|_| Error::Internal("AES-GCM refused a backup chunk"))
+    }
+
+    /// Opens chunk `counter`; `None` when it fails authentication (damaged, missing, out
+    /// of place or the wrong key). See [`BackupKey::seal_chunk`] for why it is not generic.
+    pub(crate) fn open_chunk(&self, counter: u32, last: bool, sealed: &[u8]) -> Option<Vec<u8>> {
+        let nonce = chunk_nonce(&self.header.nonce_prefix, counter, u8::from(last));
+        self.cipher
+            .decrypt(
+                &nonce,
+                Payload {
+                    msg: sealed,
+                    aad: &self.header_bytes,
+                },
+            )
+            .ok()
+    }
 }
 
 fn key_check_nonce(prefix: &[u8; 7]) -> Nonce<aes_gcm::aead::consts::U12> {

@@ -29,7 +29,9 @@ pub use payload::BackupSummary;
 pub use restore::{restore_backup, verify_backup, verify_backup_stream};
 pub use secret::BackupSecret;
 
-pub(crate) use chunks::ChunkWriter;
-pub(crate) use header::{BackupKey, Header};
-pub(crate) use payload::{Manifest, write_payload};
-pub(crate) use restore::{decrypt_to_staging, open_backup};
+// Public for the vault and the fuzz targets in the `innermost` crate (docs/decisions.md
+// §47); the bindings expose none of it.
+pub use chunks::ChunkWriter;
+pub use header::{BackupKey, Header};
+pub use payload::{Manifest, encrypt_file};
+pub use restore::{decrypt_to_staging, open_backup};

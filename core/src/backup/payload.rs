@@ -14,11 +14,14 @@
 //! manifest's format and version, the schema version (a newer one is refused), the
 //! database's length, its SQLite magic and application id, and that nothing follows it.
 
-use std::io::{Read, Write};
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::Path;
 
 use zeroize::Zeroizing;
 
 use super::chunks::ChunkReader;
+use super::header::BackupKey;
 use crate::error::{Error, Result};
 use crate::listener::{ProgressListener, report};
 use crate::store::{LATEST_VERSION, check_header_bytes};
@@ -31,17 +34,25 @@ const COPY_BUFFER: usize = 64 * 1024;
 
 /// The manifest at the start of a backup's body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Manifest {
+pub struct Manifest {
+    /// The manifest layout's version.
     pub version: u16,
+    /// When the snapshot was taken (UTC epoch milliseconds).
     pub created_at: i64,
+    /// The id of the vault it was taken from.
     pub vault_id: String,
+    /// The vault's schema version then.
     pub schema_version: i64,
+    /// Entries in the snapshot (the trash included).
     pub entries: u64,
+    /// Drafts in the snapshot.
     pub drafts: u64,
+    /// The snapshot's size in bytes.
     pub database_bytes: u64,
 }
 
 impl Manifest {
+    /// The manifest of a snapshot just taken (the current layout version).
     pub fn new(
         created_at: Timestamp,
         vault_id: String,
@@ -136,7 +147,8 @@ pub struct BackupSummary {
 }
 
 impl BackupSummary {
-    pub(crate) fn from_manifest(m: &Manifest, backup_bytes: u64) -> Self {
+    /// What a backup file of `backup_bytes` holding `m` is, for the caller.
+    pub fn from_manifest(m: &Manifest, backup_bytes: u64) -> Self {
         BackupSummary {
             created_at: Timestamp::from_millis(m.created_at),
             vault_id: m.vault_id.clone(),
@@ -291,4 +303,36 @@ fn from_io(e: std::io::Error) -> Error {
         return Error::Internal("an I/O error lost its cause");
     }
     Error::Io(e)
+}
+
+/// Streams the vault snapshot at `snapshot` (described by `manifest`) through the chunk
+/// writer into the new file `destination`, published only once complete and synced;
+/// returns its size. It lives here, not with the vault, so the generic chunk writer and
+/// its AES-GCM work are compiled in the crate built for speed (docs/decisions.md §47).
+pub fn encrypt_file(
+    key: &BackupKey,
+    manifest: &Manifest,
+    snapshot: &Path,
+    destination: &Path,
+    listener: &dyn ProgressListener,
+) -> Result<u64> {
+    let partial = crate::store::files::staging_path(destination, "partial");
+    let written = (|| {
+        let file = File::options()
+            .write(true)
+            .create_new(true)
+            .open(&partial)?;
+        let mut writer = super::chunks::ChunkWriter::new(key, BufWriter::new(file))?;
+        write_payload(&mut writer, manifest, &mut File::open(snapshot)?, listener)?;
+        let (out, bytes) = writer.finish()?;
+        out.into_inner()
+            .map_err(|e| Error::Io(e.into_error()))?
+            .sync_all()?;
+        crate::store::files::publish_new(&partial, destination)?;
+        Ok(bytes)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
 }

@@ -90,7 +90,7 @@ pub fn restore_backup(
 }
 
 /// Reads the header of `backup` and derives its key from `secret`.
-pub(crate) fn open_backup(backup: &Path, secret: &BackupSecret) -> Result<BackupKey> {
+pub fn open_backup(backup: &Path, secret: &BackupSecret) -> Result<BackupKey> {
     read_key(&mut open_file(backup)?, secret)
 }
 
@@ -104,7 +104,7 @@ fn read_key(input: &mut impl Read, secret: &BackupSecret) -> Result<BackupKey> {
 /// Steps 2 and 3 of the module docs: verifies the whole body, then writes the database
 /// to a staging file beside `destination` and checks it opens as a sound vault. Returns
 /// the staging path (the caller renames it) and the manifest.
-pub(crate) fn decrypt_to_staging(
+pub fn decrypt_to_staging(
     backup: &Path,
     key: &BackupKey,
     destination: &Path,

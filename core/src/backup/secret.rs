@@ -19,7 +19,7 @@ pub(crate) const KIND_RECOVERY_CODE: u8 = 2;
 
 impl BackupSecret {
     /// The header's byte for this kind of secret.
-    pub(crate) fn kind_byte(&self) -> u8 {
+    pub fn kind_byte(&self) -> u8 {
         match self {
             BackupSecret::Passphrase(_) => KIND_PASSPHRASE,
             BackupSecret::RecoveryCode(_) => KIND_RECOVERY_CODE,

@@ -13,17 +13,12 @@
 //! without asking for the secret and without the Argon2id cost each time. Each file still
 //! gets its own random nonce prefix.
 
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{OptionalExtension, params};
 
 use super::handle::Vault;
-use crate::backup::{
-    BackupKey, BackupSecret, BackupSummary, ChunkWriter, Header, Manifest, decrypt_to_staging,
-    write_payload,
-};
+use crate::backup::{BackupKey, BackupSecret, BackupSummary, Header, Manifest, decrypt_to_staging};
 use crate::crypto::{self, KdfParams, SealedAt, WrappingKey, derive_wrapping_key, random_array};
 use crate::error::{Error, Result};
 use crate::listener::ProgressListener;
@@ -221,7 +216,7 @@ impl Vault {
     ) -> Result<BackupSummary> {
         let snapshot = files::staging_path(self.path(), "snapshot");
         let result = self.snapshot_into(&snapshot).and_then(|manifest| {
-            encrypt_file(key, &manifest, &snapshot, destination, listener)
+            crate::backup::encrypt_file(key, &manifest, &snapshot, destination, listener)
                 .map(|bytes| (manifest, bytes))
         });
         files::remove_with_sidecars(&snapshot);
@@ -254,35 +249,6 @@ impl Vault {
             ))
         })
     }
-}
-
-/// Streams `snapshot` through the chunk writer into `destination`; returns its size.
-fn encrypt_file(
-    key: &BackupKey,
-    manifest: &Manifest,
-    snapshot: &Path,
-    destination: &Path,
-    listener: &dyn ProgressListener,
-) -> Result<u64> {
-    let partial = files::staging_path(destination, "partial");
-    let written = (|| {
-        let file = File::options()
-            .write(true)
-            .create_new(true)
-            .open(&partial)?;
-        let mut writer = ChunkWriter::new(key, BufWriter::new(file))?;
-        write_payload(&mut writer, manifest, &mut File::open(snapshot)?, listener)?;
-        let (out, bytes) = writer.finish()?;
-        out.into_inner()
-            .map_err(|e| Error::Io(e.into_error()))?
-            .sync_all()?;
-        files::publish_new(&partial, destination)?;
-        Ok(bytes)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    written
 }
 
 /// The automatic backups in `directory`, newest first (by the instant in their names).

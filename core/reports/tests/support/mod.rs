@@ -48,10 +48,7 @@ pub fn readable(format: innermost_reports::ReportFormat, bytes: &[u8]) -> Vec<u8
     let text = String::from_utf8_lossy(bytes);
     let mut out = Vec::new();
     for line in text.lines() {
-        let Some(hex) = line
-            .strip_suffix("> Tj")
-            .and_then(|l| l.rsplit('<').next())
-        else {
+        let Some(hex) = line.strip_suffix("> Tj").and_then(|l| l.rsplit('<').next()) else {
             continue;
         };
         let digits: Vec<u8> = hex.bytes().collect();
