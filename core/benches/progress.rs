@@ -42,17 +42,9 @@ const START_DAY: i64 = 18_631;
 const ZONE: &str = "UTC";
 
 fn date(day: i64) -> String {
-    // Only for the two ends of the range: civil from days (Hinnant), as the core does.
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    innermost::calendar::date_of(day)
+        .map(innermost::calendar::date_text)
+        .unwrap()
 }
 
 fn main() {

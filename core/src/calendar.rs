@@ -4,8 +4,8 @@
 //! The planner expands thousands of dates per plan; integer arithmetic on day numbers
 //! (Howard Hinnant's `days_from_civil`) is exact for the proleptic Gregorian calendar and
 //! costs a few nanoseconds, where span arithmetic on `jiff::civil::Date` costs far more.
-//! The journal uses it for weeks and dates too, so the library needs no second date
-//! crate. Nothing here knows about time zones or recurrence rules.
+//! The journal, the progress model and the reports use it for weeks and dates too, so
+//! the library needs no second date crate and no second copy of this arithmetic. Nothing here knows about time zones or recurrence rules.
 
 use jiff::civil::Date;
 

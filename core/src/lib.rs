@@ -43,8 +43,8 @@ pub mod vault;
 
 // The speed-critical modules are compiled in `innermost-base` (built for speed while this
 // crate is built for size, docs/decisions.md §47) and appear here under their usual paths.
-pub use innermost_base::{backup, crypto, error, journal, listener, store, time};
-pub(crate) use innermost_base::{calendar, ids};
+pub(crate) use innermost_base::ids;
+pub use innermost_base::{backup, calendar, crypto, error, journal, listener, store, time};
 
 pub use backup::{BackupSecret, BackupSummary, restore_backup, verify_backup};
 pub use crypto::{KdfCalibration, KdfParams, Passphrase, RecoveryCode, calibrate_kdf};

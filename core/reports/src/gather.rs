@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use innermost::calendar;
 use innermost::journal::EntryFilter;
 use innermost::progress::{PracticeEvent, PracticeKind, ProgressId, growth};
 use innermost::rituals::RitualKind;
@@ -29,23 +30,12 @@ pub const GAP_MIN_DAYS: u32 = 3;
 
 /// The instant local midnight starts day number `day` in `zone`.
 fn start_of(zone: &Zone, day: i64, field: &'static str) -> Result<Timestamp> {
-    let (y, m, d) = dates::civil(day);
-    let date = jiff::civil::Date::new(
-        i16::try_from(y).map_err(|_| Error::invalid(field, "is out of range"))?,
-        m as i8,
-        d as i8,
-    )
-    .map_err(|_| Error::invalid(field, "is out of range"))?;
+    let date = calendar::date_of(day).ok_or_else(|| Error::invalid(field, "is out of range"))?;
     zone.instant_of(date.at(0, 0, 0, 0))
 }
 
 fn day_of(zone: &Zone, at: Timestamp) -> Result<i64> {
-    let d = zone.local_date(at)?;
-    Ok(dates::day_number(
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    ))
+    Ok(calendar::day_number(zone.local_date(at)?))
 }
 
 fn stored_day(text: &str) -> Result<i64> {
