@@ -25,6 +25,7 @@ use common::{fmt, median};
 
 use std::time::{Duration, Instant};
 
+use innermost::Timestamp;
 use innermost::progress::growth::{DAILY_TARGET, growth_score};
 use innermost::progress::milestones::reached;
 use innermost::progress::trends::trends;
@@ -32,7 +33,6 @@ use innermost::progress::{
     DatedAttempt, DatedPractice, DatedScore, NewLadderAttempt, NewLadderStep, NewPracticeEvent,
     PracticeKind, PracticeSource, ProgressHistory, Setback, Victory, measures,
 };
-use innermost::{FixedClock, KdfParams, Passphrase, Timestamp, Vault};
 
 /// 2021-01-04T12:00Z, a Monday: the first day of the record.
 const START: i64 = 1_609_761_600_000;
@@ -52,14 +52,7 @@ fn main() {
     let days: i64 = if quick { 365 } else { 5 * 365 + 1 };
     let samples = if quick { 3 } else { 31 };
     let dir = tempfile::tempdir().unwrap();
-    let clock = std::sync::Arc::new(FixedClock::new(Timestamp::from_millis(START)));
-    let vault = Vault::create_with_clock(
-        dir.path().join("bench.innermost"),
-        &Passphrase::new("bench passphrase".into(), "passphrase").unwrap(),
-        KdfParams::insecure_fast_for_tests(),
-        clock.clone(),
-    )
-    .unwrap();
+    let (vault, clock) = common::vault_at(dir.path(), START);
     let steps: Vec<_> = (0..20)
         .map(|i| {
             vault

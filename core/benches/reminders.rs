@@ -23,10 +23,7 @@ use common::{fmt, median};
 use std::time::{Duration, Instant};
 
 use innermost::rituals::{OccurrenceStatus, QuietHours, ReminderSettings, RitualDetails, preview};
-use innermost::{
-    FixedClock, KdfParams, NewRitual, Passphrase, PlanRequest, RitualKind, Schedule, Timestamp,
-    Vault, ZoneMode,
-};
+use innermost::{NewRitual, PlanRequest, RitualKind, Schedule, Timestamp, ZoneMode};
 
 /// 2026-11-28T12:00Z.
 const NOW: i64 = 1_795_867_200_000;
@@ -68,14 +65,7 @@ fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let samples = if quick { 5 } else { 301 };
     let dir = tempfile::tempdir().unwrap();
-    let clock = std::sync::Arc::new(FixedClock::new(Timestamp::from_millis(NOW)));
-    let vault = Vault::create_with_clock(
-        dir.path().join("bench.innermost"),
-        &Passphrase::new("bench passphrase".into(), "passphrase").unwrap(),
-        KdfParams::insecure_fast_for_tests(),
-        clock,
-    )
-    .unwrap();
+    let (vault, _clock) = common::vault_at(dir.path(), NOW);
     let schedules = schedules();
     for (i, schedule) in schedules.iter().enumerate() {
         let id = vault

@@ -31,10 +31,7 @@ use std::time::{Duration, Instant};
 use innermost::progress::{
     NewLadderAttempt, NewLadderStep, NewPracticeEvent, PracticeKind, Setback, Victory, measures,
 };
-use innermost::{
-    EmotionRating, EntryContent, FixedClock, KdfParams, NewEntry, Passphrase, Response, Timestamp,
-    Vault, Verdict,
-};
+use innermost::{EmotionRating, EntryContent, NewEntry, Response, Timestamp, Verdict};
 use innermost_reports::{PdfFonts, ReportFormat, ReportRequest, gather, render_report};
 
 /// 2025-01-06T09:00Z, a Monday: the first day of the year of record.
@@ -99,14 +96,7 @@ fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let (entries, days, samples) = if quick { (200, 73, 3) } else { (1000, 365, 15) };
     let dir = tempfile::tempdir().unwrap();
-    let clock = std::sync::Arc::new(FixedClock::new(Timestamp::from_millis(START)));
-    let vault = Vault::create_with_clock(
-        dir.path().join("bench.innermost"),
-        &Passphrase::new("bench passphrase".into(), "passphrase").unwrap(),
-        KdfParams::insecure_fast_for_tests(),
-        clock.clone(),
-    )
-    .unwrap();
+    let (vault, clock) = common::vault_at(dir.path(), START);
     let step = vault
         .add_ladder_step(&NewLadderStep {
             text: "say I don't know".into(),

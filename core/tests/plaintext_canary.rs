@@ -32,6 +32,70 @@ fn assert_no_canary(dir: &std::path::Path, moment: &str) {
     );
 }
 
+/// A ladder step with one attempt and an own measure with one item, answered once, every
+/// text a canary: `[step, outcome, measure name, item, subscale]`.
+fn write_ladder_and_measure(vault: &Vault, at: innermost::Timestamp, texts: [&str; 5]) {
+    use innermost::progress::{
+        MeasureDefinition, MeasureItem, NewLadderAttempt, NewLadderStep, Scoring,
+    };
+    let step = vault
+        .add_ladder_step(&NewLadderStep {
+            text: texts[0].into(),
+            expected_difficulty: 3,
+        })
+        .unwrap();
+    vault
+        .record_ladder_attempt(
+            &NewLadderAttempt {
+                step_id: step.id,
+                attempted_at: at,
+                predicted_anxiety: 8,
+                anxiety_before: 6,
+                anxiety_peak: 5,
+                anxiety_after: 2,
+                outcome: texts[1].into(),
+            },
+            "Europe/Paris",
+        )
+        .unwrap();
+    let measure = vault
+        .add_measure(&MeasureDefinition {
+            name: texts[2].into(),
+            items: vec![MeasureItem {
+                text: texts[3].into(),
+                reverse_keyed: true,
+                subscale: Some(texts[4].into()),
+            }],
+            min: 1,
+            max: 5,
+            scoring: Scoring::Mean,
+        })
+        .unwrap();
+    vault
+        .record_measure_response(&measure.id, &[2], "Europe/Paris")
+        .unwrap();
+}
+
+/// None of `canaries` is in any file of `dir`, before and after a checkpoint and after
+/// locking `vault`.
+fn assert_absent_through_checkpoint_and_lock(
+    vault: &Vault,
+    dir: &std::path::Path,
+    canaries: &[&str],
+) {
+    for moment in ["before checkpoint", "after checkpoint", "after lock"] {
+        match moment {
+            "after checkpoint" => vault.checkpoint().unwrap(),
+            "after lock" => vault.lock(),
+            _ => {}
+        }
+        for canary in canaries {
+            let hits = occurrences(dir, canary.as_bytes());
+            assert_eq!(hits, 0, "{moment}: {canary:?} found in {:?}", files_in(dir));
+        }
+    }
+}
+
 #[test]
 fn canaries_never_reach_the_database_wal_or_shared_memory() {
     let dir = tempfile::tempdir().unwrap();
@@ -206,10 +270,7 @@ fn canaries_never_reach_any_file_through_the_other_write_paths() {
 /// plan; through a key rotation too.
 #[test]
 fn progress_canaries_never_reach_any_file() {
-    use innermost::progress::{
-        MeasureDefinition, MeasureItem, NewLadderAttempt, NewLadderStep, NewPracticeEvent,
-        PracticeKind, Scoring, Setback, SetbackPlan, Victory,
-    };
+    use innermost::progress::{NewPracticeEvent, PracticeKind, Setback, SetbackPlan, Victory};
     use innermost::vault::NoProgress;
 
     const PROGRESS: [&str; 12] = [
@@ -262,61 +323,21 @@ fn progress_canaries_never_reach_any_file() {
             label: PROGRESS[3].into(),
         },
     });
-    let step = vault
-        .add_ladder_step(&NewLadderStep {
-            text: PROGRESS[4].into(),
-            expected_difficulty: 3,
-        })
-        .unwrap();
-    vault
-        .record_ladder_attempt(
-            &NewLadderAttempt {
-                step_id: step.id,
-                attempted_at: at,
-                predicted_anxiety: 8,
-                anxiety_before: 6,
-                anxiety_peak: 5,
-                anxiety_after: 2,
-                outcome: PROGRESS[5].into(),
-            },
-            "Europe/Paris",
-        )
-        .unwrap();
-    let measure = vault
-        .add_measure(&MeasureDefinition {
-            name: PROGRESS[6].into(),
-            items: vec![MeasureItem {
-                text: PROGRESS[7].into(),
-                reverse_keyed: true,
-                subscale: Some(PROGRESS[8].into()),
-            }],
-            min: 1,
-            max: 5,
-            scoring: Scoring::Mean,
-        })
-        .unwrap();
-    vault
-        .record_measure_response(&measure.id, &[2], "Europe/Paris")
-        .unwrap();
+    write_ladder_and_measure(
+        &vault,
+        at,
+        [
+            PROGRESS[4],
+            PROGRESS[5],
+            PROGRESS[6],
+            PROGRESS[7],
+            PROGRESS[8],
+        ],
+    );
     vault
         .rotate_data_key(&pass(PASSPHRASE), fast(), None, &NoProgress)
         .unwrap();
-    for moment in ["before checkpoint", "after checkpoint", "after lock"] {
-        match moment {
-            "after checkpoint" => vault.checkpoint().unwrap(),
-            "after lock" => vault.lock(),
-            _ => {}
-        }
-        for canary in PROGRESS {
-            let hits = occurrences(dir.path(), canary.as_bytes());
-            assert_eq!(
-                hits,
-                0,
-                "{moment}: {canary:?} found in {:?}",
-                files_in(dir.path())
-            );
-        }
-    }
+    assert_absent_through_checkpoint_and_lock(&vault, dir.path(), &PROGRESS);
 }
 
 /// Rituals and progress brought in by an import (the open export's version 2 lists) are
@@ -324,10 +345,7 @@ fn progress_canaries_never_reach_any_file() {
 /// scanned directory, holds them in plaintext.
 #[test]
 fn imported_ritual_and_progress_canaries_never_reach_any_file() {
-    use innermost::progress::{
-        MeasureDefinition, MeasureItem, NewLadderAttempt, NewLadderStep, NewPracticeEvent,
-        PracticeKind, Scoring, SetbackPlan, Victory,
-    };
+    use innermost::progress::{NewPracticeEvent, PracticeKind, SetbackPlan, Victory};
     use innermost::rituals::{GuideStep, OccurrenceStatus, RitualDetails};
     use innermost::vault::NoProgress;
 
@@ -397,42 +415,17 @@ fn imported_ritual_and_progress_canaries_never_reach_any_file() {
             "Europe/Paris",
         )
         .unwrap();
-    let step = other
-        .add_ladder_step(&NewLadderStep {
-            text: IMPORTED[7].into(),
-            expected_difficulty: 3,
-        })
-        .unwrap();
-    other
-        .record_ladder_attempt(
-            &NewLadderAttempt {
-                step_id: step.id,
-                attempted_at: at,
-                predicted_anxiety: 8,
-                anxiety_before: 6,
-                anxiety_peak: 5,
-                anxiety_after: 2,
-                outcome: IMPORTED[8].into(),
-            },
-            "Europe/Paris",
-        )
-        .unwrap();
-    let measure = other
-        .add_measure(&MeasureDefinition {
-            name: IMPORTED[9].into(),
-            items: vec![MeasureItem {
-                text: IMPORTED[10].into(),
-                reverse_keyed: false,
-                subscale: Some(IMPORTED[11].into()),
-            }],
-            min: 0,
-            max: 4,
-            scoring: Scoring::Sum,
-        })
-        .unwrap();
-    other
-        .record_measure_response(&measure.id, &[3], "Europe/Paris")
-        .unwrap();
+    write_ladder_and_measure(
+        &other,
+        at,
+        [
+            IMPORTED[7],
+            IMPORTED[8],
+            IMPORTED[9],
+            IMPORTED[10],
+            IMPORTED[11],
+        ],
+    );
     other
         .set_setback_plan(&SetbackPlan {
             warning_signs: vec![IMPORTED[12].into()],
@@ -457,22 +450,7 @@ fn imported_ritual_and_progress_canaries_never_reach_any_file() {
         ),
         (1, 1, 1, 1, 1, 1)
     );
-    for moment in ["before checkpoint", "after checkpoint", "after lock"] {
-        match moment {
-            "after checkpoint" => vault.checkpoint().unwrap(),
-            "after lock" => vault.lock(),
-            _ => {}
-        }
-        for canary in IMPORTED {
-            let hits = occurrences(dir.path(), canary.as_bytes());
-            assert_eq!(
-                hits,
-                0,
-                "{moment}: {canary:?} found in {:?}",
-                files_in(dir.path())
-            );
-        }
-    }
+    assert_absent_through_checkpoint_and_lock(&vault, dir.path(), &IMPORTED);
     // The export itself is readable, as promised, and holds every one of them.
     for canary in IMPORTED {
         assert!(

@@ -1,8 +1,26 @@
-//! What every benchmark binary shares: the median of timed samples and how a duration is
-//! written in the table (µs below a millisecond, ms above).
+//! What every benchmark binary shares: a fresh vault on a fixed clock, the median of timed
+//! samples and how a duration is written in the table (µs below a millisecond, ms above).
 #![allow(dead_code)]
 
+use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
+
+use innermost::{FixedClock, KdfParams, Passphrase, Timestamp, Vault};
+
+/// A fresh vault in `dir` (test KDF parameters: benchmarks measure the vault, not Argon2id)
+/// whose clock stands at `start` (UTC epoch milliseconds) and moves only when set.
+pub fn vault_at(dir: &Path, start: i64) -> (Vault, Arc<FixedClock>) {
+    let clock = Arc::new(FixedClock::new(Timestamp::from_millis(start)));
+    let vault = Vault::create_with_clock(
+        dir.join("bench.innermost"),
+        &Passphrase::new("bench passphrase".into(), "passphrase").unwrap(),
+        KdfParams::insecure_fast_for_tests(),
+        clock.clone(),
+    )
+    .unwrap();
+    (vault, clock)
+}
 
 /// The middle sample (the upper one of the two middles for an even count).
 pub fn median(mut samples: Vec<Duration>) -> Duration {
