@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use innermost::calendar;
 use innermost::journal::EntryFilter;
-use innermost::progress::{PracticeEvent, PracticeKind, ProgressId, growth};
+use innermost::progress::{LadderRung, PracticeEvent, PracticeKind, ProgressId, growth};
 use innermost::rituals::RitualKind;
 use innermost::time::Zone;
 use innermost::{Entry, EntryContent, EntryId, Error, Result, Timestamp, Vault, Verdict};
@@ -148,7 +148,11 @@ pub fn gather(vault: &Vault, request: &ReportRequest) -> Result<ReportData> {
         entry_days.insert(e.id, day);
     }
     let picked_entries = check_picked_entries(vault, request, &req, &entries)?;
-    let picked_practice = check_picked_practice(vault, request, &req)?;
+    // Read once: the range's practice events and the ladder serve the picked-item check
+    // and their sections below.
+    let events = vault.practice_events(Some(&from_text), Some(&to_text))?;
+    let rungs = vault.ladder()?;
+    let picked_practice = check_picked_practice(vault, request, &req, &events, &rungs)?;
     let all_measures = vault.measures()?;
     for id in &request.picked_measures {
         if !all_measures.iter().any(|m| &m.id == id) {
@@ -220,7 +224,6 @@ pub fn gather(vault: &Vault, request: &ReportRequest) -> Result<ReportData> {
     ));
 
     // Practice events.
-    let events = vault.practice_events(Some(&from_text), Some(&to_text))?;
     let mut victories: Vec<KindCount> = Vec::new();
     let mut setbacks = SetbackSummary {
         count: 0,
@@ -297,7 +300,6 @@ pub fn gather(vault: &Vault, request: &ReportRequest) -> Result<ReportData> {
     ));
 
     // The ladder.
-    let rungs = vault.ladder()?;
     let attempts: Vec<_> = vault
         .ladder_attempts(None)?
         .into_iter()
@@ -768,25 +770,26 @@ fn check_picked_practice(
     vault: &Vault,
     request: &ReportRequest,
     req: &CheckedRequest,
+    in_range: &[PracticeEvent],
+    rungs: &[LadderRung],
 ) -> Result<BTreeSet<ProgressId>> {
     let field = "picked_practice";
     let mut out = BTreeSet::new();
-    if request.picked_practice.is_empty() {
-        return Ok(out);
-    }
-    let all = vault.practice_events(None, None)?;
-    let steps = vault.ladder()?;
     for id in &request.picked_practice {
-        let section = if let Some(ev) = all.iter().find(|e| e.id == *id) {
-            if !dates::parse(&ev.local_date).is_some_and(|d| (req.from..=req.to).contains(&d)) {
-                return Err(Error::invalid(field, "names an event outside the range"));
-            }
+        let section = if let Some(ev) = in_range.iter().find(|e| e.id == *id) {
             match ev.kind {
                 PracticeKind::Victory { .. } => Section::Practice,
                 _ => Section::Setbacks,
             }
-        } else if steps.iter().any(|r| r.step.id == *id) {
+        } else if rungs.iter().any(|r| r.step.id == *id) {
             Section::Practice
+        } else if vault
+            .practice_events(None, None)?
+            .iter()
+            .any(|e| e.id == *id)
+        {
+            // Only to say why: the whole log is read when a pick is not in the range.
+            return Err(Error::invalid(field, "names an event outside the range"));
         } else {
             return Err(Error::invalid(
                 field,
