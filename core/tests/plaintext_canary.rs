@@ -32,6 +32,43 @@ fn assert_no_canary(dir: &std::path::Path, moment: &str) {
     );
 }
 
+/// A weekly conversation and one completion of it, every text a canary:
+/// `[title, notes, guide prompt, completion note]`. No lock-screen label: that one is
+/// plaintext by the person's choice (docs/threat-model.md).
+fn write_ritual_and_completion(vault: &Vault, texts: [&str; 4]) {
+    use innermost::rituals::{GuideStep, OccurrenceStatus, RitualDetails};
+    let ritual = vault
+        .add_ritual(&innermost::NewRitual {
+            kind: innermost::RitualKind::WeeklyConversation,
+            details: RitualDetails {
+                title: texts[0].into(),
+                notes: texts[1].into(),
+                guide: vec![GuideStep {
+                    title: "Step".into(),
+                    prompt: texts[2].into(),
+                }],
+            },
+            schedule: innermost::Schedule {
+                cadence: "FREQ=WEEKLY;BYDAY=SU".into(),
+                times: vec!["18:00".into()],
+                start_date: "2026-01-01".into(),
+                zone: innermost::ZoneMode::Floating,
+                lead_minutes: 15,
+                exact: true,
+                label: None,
+            },
+        })
+        .unwrap();
+    vault
+        .record_occurrence(
+            &format!("{}/2026-01-11T18:00", ritual.id),
+            OccurrenceStatus::Done,
+            Some(texts[3]),
+            "Europe/Paris",
+        )
+        .unwrap();
+}
+
 /// A ladder step with one attempt and an own measure with one item, answered once, every
 /// text a canary: `[step, outcome, measure name, item, subscale]`.
 fn write_ladder_and_measure(vault: &Vault, at: innermost::Timestamp, texts: [&str; 5]) {
@@ -176,38 +213,8 @@ fn canaries_never_reach_any_file_through_the_other_write_paths() {
         .unwrap();
     vault.add_custom_emotion("fear", MORE[1]).unwrap();
     vault.add_custom_trigger(MORE[2]).unwrap();
-    // A ritual (title, notes, guide sealed) and a completion with a note. Its lock-screen
-    // label is plaintext by the person's choice (docs/threat-model.md), so none is set.
-    let ritual = vault
-        .add_ritual(&innermost::NewRitual {
-            kind: innermost::RitualKind::WeeklyConversation,
-            details: innermost::rituals::RitualDetails {
-                title: MORE[5].into(),
-                notes: MORE[6].into(),
-                guide: vec![innermost::rituals::GuideStep {
-                    title: "Step".into(),
-                    prompt: MORE[7].into(),
-                }],
-            },
-            schedule: innermost::Schedule {
-                cadence: "FREQ=WEEKLY;BYDAY=SU".into(),
-                times: vec!["18:00".into()],
-                start_date: "2026-01-01".into(),
-                zone: innermost::ZoneMode::Floating,
-                lead_minutes: 15,
-                exact: true,
-                label: None,
-            },
-        })
-        .unwrap();
-    vault
-        .record_occurrence(
-            &format!("{}/2026-01-11T18:00", ritual.id),
-            innermost::rituals::OccurrenceStatus::Done,
-            Some(MORE[8]),
-            "Europe/Paris",
-        )
-        .unwrap();
+    // A ritual (title, notes, guide sealed) and a completion with a note.
+    write_ritual_and_completion(&vault, [MORE[5], MORE[6], MORE[7], MORE[8]]);
 
     // An export made elsewhere (another vault) brings an entry in through import.
     let other_dir = tempfile::tempdir().unwrap();
@@ -346,7 +353,6 @@ fn progress_canaries_never_reach_any_file() {
 #[test]
 fn imported_ritual_and_progress_canaries_never_reach_any_file() {
     use innermost::progress::{NewPracticeEvent, PracticeKind, SetbackPlan, Victory};
-    use innermost::rituals::{GuideStep, OccurrenceStatus, RitualDetails};
     use innermost::vault::NoProgress;
 
     const IMPORTED: [&str; 14] = [
@@ -368,36 +374,7 @@ fn imported_ritual_and_progress_canaries_never_reach_any_file() {
     let outside = tempfile::tempdir().unwrap();
     let other_dir = tempfile::tempdir().unwrap();
     let (other, _, _) = new_vault(other_dir.path());
-    let ritual = other
-        .add_ritual(&innermost::NewRitual {
-            kind: innermost::RitualKind::WeeklyConversation,
-            details: RitualDetails {
-                title: IMPORTED[0].into(),
-                notes: IMPORTED[1].into(),
-                guide: vec![GuideStep {
-                    title: "Step".into(),
-                    prompt: IMPORTED[2].into(),
-                }],
-            },
-            schedule: innermost::Schedule {
-                cadence: "FREQ=WEEKLY;BYDAY=SU".into(),
-                times: vec!["18:00".into()],
-                start_date: "2026-01-01".into(),
-                zone: innermost::ZoneMode::Floating,
-                lead_minutes: 15,
-                exact: true,
-                label: None,
-            },
-        })
-        .unwrap();
-    other
-        .record_occurrence(
-            &format!("{}/2026-01-11T18:00", ritual.id),
-            OccurrenceStatus::Done,
-            Some(IMPORTED[3]),
-            "Europe/Paris",
-        )
-        .unwrap();
+    write_ritual_and_completion(&other, [IMPORTED[0], IMPORTED[1], IMPORTED[2], IMPORTED[3]]);
     let at = innermost::Timestamp::from_millis(support::T0);
     other
         .log_practice(
