@@ -89,6 +89,12 @@ impl Vault {
         Ok(self.inner.ladder_attempts(step)?)
     }
 
+    /// Deletes one attempt for good, say one logged against the wrong step; the step and
+    /// its other attempts stay. `NotFound` for an unknown id.
+    pub fn delete_ladder_attempt(&self, id: ProgressId) -> Result<()> {
+        Ok(self.inner.delete_ladder_attempt(id)?)
+    }
+
     /// Predicted against actual anxiety over every attempt.
     pub fn ladder_stats(&self) -> Result<LadderStats> {
         Ok(self.inner.ladder_stats()?)
@@ -119,6 +125,19 @@ impl Vault {
     /// Responses to one measure, oldest first, scored.
     pub fn measure_responses(&self, measure_id: String) -> Result<Vec<MeasureResponse>> {
         Ok(self.inner.measure_responses(&measure_id)?)
+    }
+
+    /// Deletes one response for good, to any measure including the built-in scales.
+    /// `NotFound` for an unknown id.
+    pub fn delete_measure_response(&self, id: ProgressId) -> Result<()> {
+        Ok(self.inner.delete_measure_response(id)?)
+    }
+
+    /// Deletes one of the person's own measures together with every response to it, in
+    /// one transaction, and returns how many responses went (say so before calling it).
+    /// A built-in scale is `InvalidInput` on `measure_id`; an unknown id `NotFound`.
+    pub fn delete_measure(&self, measure_id: String) -> Result<u32> {
+        Ok(self.inner.delete_measure(&measure_id)?)
     }
 
     /// Stores the setback plan, replacing the previous one.

@@ -242,6 +242,115 @@ fn measures_are_defined_answered_and_scored_with_reverse_keys_and_subscales() {
 }
 
 #[test]
+fn mistakes_are_deleted_one_attempt_or_answer_at_a_time_and_a_measure_goes_with_its_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _, clock) = support::new_vault(dir.path());
+    let step = vault
+        .add_ladder_step(&NewLadderStep {
+            text: "share a minor worry".into(),
+            expected_difficulty: 2,
+        })
+        .unwrap();
+    let attempt = |anxiety_peak: u8| NewLadderAttempt {
+        step_id: step.id,
+        attempted_at: Timestamp::from_millis(T0),
+        predicted_anxiety: 7,
+        anxiety_before: 5,
+        anxiety_peak,
+        anxiety_after: 2,
+        outcome: "it went fine".into(),
+    };
+    let wrong = vault.record_ladder_attempt(&attempt(9), ZONE).unwrap();
+    let right = vault.record_ladder_attempt(&attempt(4), ZONE).unwrap();
+    vault.delete_ladder_attempt(wrong.attempt.id).unwrap();
+    assert_eq!(vault.ladder_attempts(None).unwrap(), vec![right.attempt]);
+    assert_eq!(vault.ladder().unwrap()[0].step, step);
+    assert!(matches!(
+        vault.delete_ladder_attempt(wrong.attempt.id),
+        Err(Error::NotFound { .. })
+    ));
+
+    let definition = MeasureDefinition {
+        name: "Weekly closeness".into(),
+        items: vec![MeasureItem {
+            text: "I said what I felt".into(),
+            reverse_keyed: false,
+            subscale: None,
+        }],
+        min: 0,
+        max: 4,
+        scoring: Scoring::Sum,
+    };
+    let closeness = vault.add_measure(&definition).unwrap();
+    let kept = vault.add_measure(&definition).unwrap();
+    for answer in [1, 3] {
+        clock.advance(DAY);
+        vault
+            .record_measure_response(&closeness.id, &[answer], ZONE)
+            .unwrap();
+    }
+    let kept_answer = vault.record_measure_response(&kept.id, &[2], ZONE).unwrap();
+    let safety = vault
+        .record_measure_response(measures::FELT_SAFETY, &[8], ZONE)
+        .unwrap();
+
+    vault.delete_measure_response(safety.response.id).unwrap();
+    assert!(
+        vault
+            .measure_responses(measures::FELT_SAFETY)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        vault.delete_measure_response(safety.response.id),
+        Err(Error::NotFound { .. })
+    ));
+
+    let state = |vault: &Vault| {
+        let all = vault.measures().unwrap();
+        let answers: Vec<_> = all
+            .iter()
+            .map(|m| vault.measure_responses(&m.id).unwrap())
+            .collect();
+        (all, answers)
+    };
+    let before = state(&vault);
+    for (id, refused) in [
+        (measures::FELT_SAFETY, "measure_id"),
+        ("01JUNKNOWNMEASURE", "not found"),
+    ] {
+        match vault.delete_measure(id) {
+            Err(Error::InvalidInput { field, .. }) => assert_eq!(field, refused),
+            Err(Error::NotFound { .. }) => assert_eq!(refused, "not found"),
+            other => panic!("{id}: {other:?}"),
+        }
+    }
+    assert_eq!(state(&vault), before);
+
+    assert_eq!(vault.delete_measure(&closeness.id).unwrap(), 2);
+    assert!(
+        vault
+            .measures()
+            .unwrap()
+            .iter()
+            .all(|m| m.id != closeness.id)
+    );
+    assert!(matches!(
+        vault.measure_responses(&closeness.id),
+        Err(Error::InvalidInput { field, .. }) if field == "measure_id"
+    ));
+    assert_eq!(
+        vault.measure_responses(&kept.id).unwrap(),
+        vec![kept_answer.response]
+    );
+    // The record still reads whole: trends and the growth score see no orphaned answer.
+    vault
+        .progress_trends("2026-01-01", "2026-03-01", ZONE)
+        .unwrap();
+    vault.growth_score(ZONE).unwrap();
+}
+
+#[test]
 fn streaks_are_off_until_asked_for_and_trends_cover_weeks_and_months() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, _, clock) = support::new_vault(dir.path());

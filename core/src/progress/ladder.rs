@@ -303,6 +303,19 @@ pub(crate) fn delete_step(conn: &Connection, id: ProgressId) -> Result<()> {
     Ok(())
 }
 
+/// Deletes one attempt (a step's other attempts and the step stay).
+pub(crate) fn delete_attempt(conn: &Connection, id: ProgressId) -> Result<()> {
+    let n = conn
+        .prepare_cached("DELETE FROM ladder_attempts WHERE id = ?1")?
+        .execute([id.to_string()])?;
+    if n == 0 {
+        return Err(Error::NotFound {
+            what: "ladder attempt",
+        });
+    }
+    Ok(())
+}
+
 /// Stores a checked attempt of an existing step.
 pub(crate) fn insert_attempt(
     conn: &Connection,

@@ -418,6 +418,52 @@ pub(crate) fn insert_response_as(
     Ok(())
 }
 
+/// Deletes one response (to any measure, built-in or own).
+pub(crate) fn delete_response(conn: &Connection, id: ProgressId) -> Result<()> {
+    let n = conn
+        .prepare_cached("DELETE FROM measure_responses WHERE id = ?1")?
+        .execute([id.to_string()])?;
+    if n == 0 {
+        return Err(Error::NotFound {
+            what: "measure response",
+        });
+    }
+    Ok(())
+}
+
+/// Deletes one of the person's own measures and every response to it, returning how many
+/// responses went. The caller runs it in one transaction: a response whose measure is gone
+/// would read as damage. Built-in scales cannot be deleted (`InvalidInput` on
+/// `measure_id`); an unknown id is `NotFound`.
+pub(crate) fn delete_measure(conn: &Connection, key: &DataKey, measure_id: &str) -> Result<u32> {
+    if reflection_scales().iter().any(|m| m.id == measure_id) {
+        return Err(Error::invalid(
+            "measure_id",
+            "is a built-in scale, which cannot be deleted",
+        ));
+    }
+    if !crate::store::has_row(conn, "measures", measure_id)? {
+        return Err(Error::NotFound { what: "measure" });
+    }
+    // Which measure a response answers is sealed, so each is opened to find them.
+    let rows = crate::store::id_instant_blob_rows(
+        conn,
+        "SELECT id, answered_at, answers FROM measure_responses ORDER BY id",
+    )?;
+    let mut deleted = 0u32;
+    for (id, _, blob) in rows {
+        let plain = open(key, &answers_at(&id), &blob)?;
+        if DocReader::new(&plain, ANSWERS_DAMAGE)?.text()? == measure_id {
+            conn.prepare_cached("DELETE FROM measure_responses WHERE id = ?1")?
+                .execute([&id])?;
+            deleted += 1;
+        }
+    }
+    conn.prepare_cached("DELETE FROM measures WHERE id = ?1")?
+        .execute([measure_id])?;
+    Ok(deleted)
+}
+
 /// Every response (to `measure_id` when given), oldest first, scored under `all`.
 pub(crate) fn responses(
     conn: &Connection,

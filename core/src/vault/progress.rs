@@ -317,6 +317,13 @@ impl Vault {
         self.with_unlocked(|conn, key| ladder::attempts(conn, key, step))
     }
 
+    /// Deletes one attempt for good, say one logged against the wrong step (the step,
+    /// its other attempts and milestones already raised stay). `NotFound` for an unknown id.
+    pub fn delete_ladder_attempt(&self, id: ProgressId) -> Result<()> {
+        self.with_unlocked(|conn, _| ladder::delete_attempt(conn, id))?;
+        self.checkpoint()
+    }
+
     /// Predicted against actual anxiety over every attempt.
     pub fn ladder_stats(&self) -> Result<LadderStats> {
         self.with_unlocked(|conn, key| Ok(ladder::stats(&ladder::attempts(conn, key, None)?)))
@@ -381,6 +388,29 @@ impl Vault {
             }
             measures::responses(conn, key, &all, Some(measure_id))
         })
+    }
+
+    /// Deletes one response for good, say one answered by mistake (milestones already
+    /// raised stay). Works for the built-in scales too. `NotFound` for an unknown id.
+    pub fn delete_measure_response(&self, id: ProgressId) -> Result<()> {
+        self.with_unlocked(|conn, _| measures::delete_response(conn, id))?;
+        self.checkpoint()
+    }
+
+    /// Deletes one of the person's own measures and, in the same transaction, every
+    /// response to it; returns how many responses were deleted. A built-in scale is
+    /// `InvalidInput` on `measure_id` and an unknown id `NotFound`; either way nothing
+    /// changes. Shells should say how many answers will go before calling it
+    /// ([`Vault::measure_responses`]).
+    pub fn delete_measure(&self, measure_id: &str) -> Result<u32> {
+        let deleted = self.with_unlocked(|conn, key| {
+            let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+            let deleted = measures::delete_measure(&tx, key, measure_id)?;
+            tx.commit()?;
+            Ok(deleted)
+        })?;
+        self.checkpoint()?;
+        Ok(deleted)
     }
 
     /// Stores the setback plan, replacing the previous one.

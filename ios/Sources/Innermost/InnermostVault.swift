@@ -1485,6 +1485,14 @@ extension InnermostVault {
         }
     }
 
+    /// Deletes one attempt for good, say one logged against the wrong step; the step and
+    /// its other attempts stay.
+    public func deleteLadderAttempt(id: ProgressId) async throws {
+        try await offload { [vault] in
+            try vault.deleteLadderAttempt(id: id)
+        }
+    }
+
     /// Predicted against actual anxiety over every attempt.
     public func ladderStats() async throws -> LadderStats {
         try await offload { [vault] in
@@ -1518,6 +1526,23 @@ extension InnermostVault {
     public func measureResponses(measureId: String) async throws -> [MeasureResponse] {
         try await offload { [vault] in
             try vault.measureResponses(measureId: measureId)
+        }
+    }
+
+    /// Deletes one response for good, to any measure including the built-in scales.
+    public func deleteMeasureResponse(id: ProgressId) async throws {
+        try await offload { [vault] in
+            try vault.deleteMeasureResponse(id: id)
+        }
+    }
+
+    /// Deletes one of the person's own measures together with every response to it, in
+    /// one transaction, and returns how many responses went: tell the person how many
+    /// answers (`measureResponses`) before calling it. A built-in scale is
+    /// `.InvalidInput` on `measure_id`.
+    public func deleteMeasure(measureId: String) async throws -> UInt32 {
+        try await offload { [vault] in
+            try vault.deleteMeasure(measureId: measureId)
         }
     }
 

@@ -60,4 +60,30 @@ final class ProgressTests: TemporaryDirectoryTestCase {
         let answered = try await vault.recordMeasureResponse(measureId: "reflection.felt_safety", answers: [7], timeZone: paris)
         XCTAssertEqual(answered.response.score.total, 7)
     }
+
+    func testAWrongAttemptOrAnswerIsDeletedAloneAndAMeasureGoesWithItsAnswers() async throws {
+        let vault = try await newVault()
+        let step = try await vault.addLadderStep(NewLadderStep(text: "share a minor worry", expectedDifficulty: 2))
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let wrong = try await vault.recordLadderAttempt(
+            NewLadderAttempt(stepId: step.id, attemptedAt: now, predictedAnxiety: 8, anxietyBefore: 6, anxietyPeak: 9, anxietyAfter: 2, outcome: ""),
+            timeZone: paris
+        )
+        try await vault.deleteLadderAttempt(id: wrong.attempt.id)
+        let attempts = try await vault.ladderAttempts()
+        XCTAssertTrue(attempts.isEmpty)
+
+        let measure = try await vault.addMeasure(MeasureDefinition(
+            name: "Closeness",
+            items: [MeasureItem(text: "I said what I felt", reverseKeyed: false, subscale: nil)],
+            min: 0, max: 4, scoring: .sum
+        ))
+        _ = try await vault.recordMeasureResponse(measureId: measure.id, answers: [1], timeZone: paris)
+        let safety = try await vault.recordMeasureResponse(measureId: "reflection.felt_safety", answers: [7], timeZone: paris)
+        try await vault.deleteMeasureResponse(id: safety.response.id)
+        let left = try await vault.measureResponses(measureId: "reflection.felt_safety")
+        XCTAssertTrue(left.isEmpty)
+        let deleted = try await vault.deleteMeasure(measureId: measure.id)
+        XCTAssertEqual(deleted, 1)
+    }
 }

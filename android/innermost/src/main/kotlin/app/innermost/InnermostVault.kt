@@ -523,6 +523,9 @@ class InnermostVault private constructor(
     suspend fun ladderAttempts(step: ProgressId? = null): List<LadderAttempt> =
         withContext(io) { vault().ladderAttempts(step) }
 
+    /** Deletes one attempt for good, say one logged against the wrong step; the step and its other attempts stay. */
+    suspend fun deleteLadderAttempt(id: ProgressId) = withContext(io) { vault().deleteLadderAttempt(id) }
+
     /** Predicted against actual anxiety over every attempt. */
     suspend fun ladderStats(): LadderStats = withContext(io) { vault().ladderStats() }
 
@@ -542,6 +545,16 @@ class InnermostVault private constructor(
     /** Responses to one measure, oldest first, scored. */
     suspend fun measureResponses(measureId: String): List<MeasureResponse> =
         withContext(io) { vault().measureResponses(measureId) }
+
+    /** Deletes one response for good, to any measure including the built-in scales. */
+    suspend fun deleteMeasureResponse(id: ProgressId) = withContext(io) { vault().deleteMeasureResponse(id) }
+
+    /**
+     * Deletes one of the person's own measures together with every response to it, in one
+     * transaction, and returns how many responses went: tell the person how many answers
+     * ([measureResponses]) before calling it. A built-in scale is `InvalidInput` on `measure_id`.
+     */
+    suspend fun deleteMeasure(measureId: String): UInt = withContext(io) { vault().deleteMeasure(measureId) }
 
     /** Stores the setback plan, replacing the previous one. */
     suspend fun setSetbackPlan(plan: SetbackPlan) = withContext(io) { vault().setSetbackPlan(plan) }

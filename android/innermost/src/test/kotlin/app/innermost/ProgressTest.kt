@@ -107,6 +107,36 @@ class ProgressTest {
     }
 
     @Test
+    fun `a wrong attempt or answer is deleted alone and a measure goes with its answers`() = runBlocking<Unit> {
+        InnermostVault.create(File(dir, "v.innermost"), passphrase, fast).use { vault ->
+            val step = vault.addLadderStep(NewLadderStep("share a minor worry", 2u))
+            val now = Instant.now().toEpochMilli()
+            val wrong = vault.recordLadderAttempt(NewLadderAttempt(step.id, now, 8u, 6u, 9u, 2u, ""), paris)
+            val right = vault.recordLadderAttempt(NewLadderAttempt(step.id, now, 8u, 6u, 4u, 2u, ""), paris)
+            vault.deleteLadderAttempt(wrong.attempt.id)
+            assertEquals(listOf(right.attempt), vault.ladderAttempts())
+            assertThrows(InnermostException.NotFound::class.java) {
+                runBlocking { vault.deleteLadderAttempt(wrong.attempt.id) }
+            }
+
+            val measure = vault.addMeasure(
+                MeasureDefinition("Closeness", listOf(MeasureItem("I said what I felt", false, null)), 0u, 4u, Scoring.SUM),
+            )
+            vault.recordMeasureResponse(measure.id, listOf(1u), paris)
+            vault.recordMeasureResponse(measure.id, listOf(3u), paris)
+            val safety = vault.recordMeasureResponse("reflection.felt_safety", listOf(7u), paris)
+            vault.deleteMeasureResponse(safety.response.id)
+            assertTrue(vault.measureResponses("reflection.felt_safety").isEmpty())
+            val builtIn = assertThrows(InnermostException.InvalidInput::class.java) {
+                runBlocking { vault.deleteMeasure("reflection.felt_safety") }
+            }
+            assertEquals("measure_id", builtIn.field)
+            assertEquals(2u, vault.deleteMeasure(measure.id))
+            assertFalse(vault.measures().any { it.id == measure.id })
+        }
+    }
+
+    @Test
     fun `bad input names the field`() = runBlocking<Unit> {
         InnermostVault.create(File(dir, "v.innermost"), passphrase, fast).use { vault ->
             val step = vault.addLadderStep(NewLadderStep("state a preference", 4u))
