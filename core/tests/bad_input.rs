@@ -453,6 +453,14 @@ fn every_public_call_refuses_bad_input_by_field_and_changes_nothing() {
             }),
         ),
         (
+            "deleting a built-in reflection scale",
+            "measure_id",
+            Box::new(|v| {
+                v.delete_measure(innermost::progress::measures::FELT_SAFETY)
+                    .map(|_| ())
+            }),
+        ),
+        (
             "a measure without items",
             "items",
             Box::new(|v| {
