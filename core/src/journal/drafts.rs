@@ -107,13 +107,7 @@ pub fn drafts(conn: &Connection, key: &DataKey) -> Result<Vec<Draft>> {
 
 /// Throws a draft away.
 pub fn discard_draft(conn: &Connection, id: EntryId) -> Result<()> {
-    let n = conn
-        .prepare_cached("DELETE FROM drafts WHERE id = ?1")?
-        .execute([id.to_string()])?;
-    if n == 0 {
-        return Err(Error::NotFound { what: "draft" });
-    }
-    Ok(())
+    crate::store::delete_row(conn, "drafts", &id.to_string(), "draft")
 }
 
 /// Turns a draft into an entry (same id, created when the draft was started). Fails with

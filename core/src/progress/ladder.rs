@@ -292,28 +292,12 @@ pub(crate) fn step_exists(conn: &Connection, id: ProgressId) -> Result<bool> {
 
 /// Deletes a step and its attempts.
 pub(crate) fn delete_step(conn: &Connection, id: ProgressId) -> Result<()> {
-    let n = conn
-        .prepare_cached("DELETE FROM ladder_steps WHERE id = ?1")?
-        .execute([id.to_string()])?;
-    if n == 0 {
-        return Err(Error::NotFound {
-            what: "ladder step",
-        });
-    }
-    Ok(())
+    crate::store::delete_row(conn, "ladder_steps", &id.to_string(), "ladder step")
 }
 
 /// Deletes one attempt (a step's other attempts and the step stay).
 pub(crate) fn delete_attempt(conn: &Connection, id: ProgressId) -> Result<()> {
-    let n = conn
-        .prepare_cached("DELETE FROM ladder_attempts WHERE id = ?1")?
-        .execute([id.to_string()])?;
-    if n == 0 {
-        return Err(Error::NotFound {
-            what: "ladder attempt",
-        });
-    }
-    Ok(())
+    crate::store::delete_row(conn, "ladder_attempts", &id.to_string(), "ladder attempt")
 }
 
 /// Stores a checked attempt of an existing step.

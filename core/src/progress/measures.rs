@@ -420,15 +420,12 @@ pub(crate) fn insert_response_as(
 
 /// Deletes one response (to any measure, built-in or own).
 pub(crate) fn delete_response(conn: &Connection, id: ProgressId) -> Result<()> {
-    let n = conn
-        .prepare_cached("DELETE FROM measure_responses WHERE id = ?1")?
-        .execute([id.to_string()])?;
-    if n == 0 {
-        return Err(Error::NotFound {
-            what: "measure response",
-        });
-    }
-    Ok(())
+    crate::store::delete_row(
+        conn,
+        "measure_responses",
+        &id.to_string(),
+        "measure response",
+    )
 }
 
 /// Deletes one of the person's own measures and every response to it, returning how many

@@ -84,11 +84,5 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<PracticePause>> {
 
 /// Deletes a pause.
 pub(crate) fn delete(conn: &Connection, id: ProgressId) -> Result<()> {
-    let n = conn
-        .prepare_cached("DELETE FROM progress_pauses WHERE id = ?1")?
-        .execute([id.to_string()])?;
-    if n == 0 {
-        return Err(Error::NotFound { what: "pause" });
-    }
-    Ok(())
+    crate::store::delete_row(conn, "progress_pauses", &id.to_string(), "pause")
 }

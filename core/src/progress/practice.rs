@@ -450,13 +450,5 @@ pub(crate) fn events(
 
 /// Deletes one event for good.
 pub(crate) fn delete(conn: &Connection, id: ProgressId) -> Result<()> {
-    let n = conn
-        .prepare_cached("DELETE FROM practice_events WHERE id = ?1")?
-        .execute([id.to_string()])?;
-    if n == 0 {
-        return Err(Error::NotFound {
-            what: "practice event",
-        });
-    }
-    Ok(())
+    crate::store::delete_row(conn, "practice_events", &id.to_string(), "practice event")
 }

@@ -45,5 +45,22 @@ pub fn has_row(
         .is_some())
 }
 
+/// Deletes the row of `table` with primary key `id`; `NotFound { what }` when there is
+/// none (`table` and `what` are always constants of the caller, never input).
+pub fn delete_row(
+    conn: &rusqlite::Connection,
+    table: &'static str,
+    id: &str,
+    what: &'static str,
+) -> crate::error::Result<()> {
+    let n = conn
+        .prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?
+        .execute([id])?;
+    if n == 0 {
+        return Err(crate::error::Error::NotFound { what });
+    }
+    Ok(())
+}
+
 pub use connection::{APPLICATION_ID, check_header_bytes, close, create_new, open_existing};
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration, migrate, migrate_to, schema_version};
