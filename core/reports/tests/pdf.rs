@@ -550,3 +550,45 @@ fn the_report_made_from_the_fixture_data_reads_back_with_every_heading_and_rende
     }
     renders_cleanly(&path);
 }
+
+// ------------------------------------------- system CJK and CFF fonts (with poppler-utils)
+
+/// A TrueType-outline CJK font collection (Debian `fonts-wqy-microhei`).
+const WQY_MICROHEI: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+const CHINESE: &str = "今天我去散步了，感觉比上周平静。睡眠：七个小时。";
+
+/// The bytes of `path`, or a note saying which Debian package provides it.
+fn system_font(path: &str, package: &str) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(path).ok();
+    if bytes.is_none() {
+        println!("note: {path} is absent (Debian {package}); this check is skipped");
+    }
+    bytes
+}
+
+#[test]
+fn chinese_text_drawn_with_a_font_collection_reads_back_renders_and_is_subset() {
+    let Some(collection) = system_font(WQY_MICROHEI, "fonts-wqy-microhei") else {
+        return;
+    };
+    let fonts = PdfFonts::from_files(vec![collection.clone()]).unwrap();
+    let bytes = write_pdf(&fixture_document(&[CHINESE]), &fonts).unwrap();
+    check_structure(&bytes);
+    assert!(
+        bytes.len() * 10 < collection.len(),
+        "{} bytes for a {}-byte collection",
+        bytes.len(),
+        collection.len()
+    );
+    if !tool("pdftotext") || !tool("pdftoppm") {
+        return;
+    }
+    let path = scratch("wqy-collection", &bytes);
+    let text = extracted_text(&path, true);
+    assert!(text.contains(CHINESE), "Chinese text missing from:\n{text}");
+    for heading in HEADINGS {
+        assert!(text.contains(heading), "{heading:?} missing from:\n{text}");
+    }
+    renders_cleanly(&path);
+}

@@ -70,9 +70,13 @@ impl PdfFonts {
     }
 
     /// Parses TrueType/OpenType files (bytes) given in order of preference. Refuses a file
-    /// that is not a usable font: not a font, damaged, a collection (`.ttc`), CFF2, or one
-    /// whose licence forbids embedding. TrueType fonts are subset when drawn; CFF fonts
-    /// are embedded whole.
+    /// that is not a usable font: not a font, damaged, CFF2, or one whose licence forbids
+    /// embedding. TrueType fonts are subset when drawn; CFF fonts are embedded whole.
+    ///
+    /// A font collection (`.ttc`/`.otc`) contributes its first face only (for a system
+    /// CJK collection, the face the collection lists first, often Japanese or Simplified
+    /// Chinese); an app that wants another face, such as a regional variant, gives a
+    /// single-face file for it.
     pub fn from_files(files: Vec<Vec<u8>>) -> Result<PdfFonts, innermost::Error> {
         if files.is_empty() {
             return Err(fonts_refused(
@@ -290,9 +294,7 @@ mod tests {
         })
         .collect();
         tables.sort_by_key(|(tag, _)| *tag);
-        let mut file = subset::write_sfnt(tables);
-        file[..4].copy_from_slice(b"OTTO");
-        Some(file)
+        Some(subset::write_sfnt(subset::OPENTYPE_CFF, tables))
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! Reading TrueType and OpenType (CFF) font files: the table directory, the character
 //! map (formats 4 and 12), metrics and, for TrueType, where each glyph's outline lies.
+//! A font collection (`.ttc`/`.otc`) is read as its first face: that face's tables are
+//! copied into a standalone file, which is then read like any other.
 //!
 //! Owns: deciding whether a file is a usable font and answering "which glyph draws this
-//! character, how wide is it". Does not change a font (`subset` does) and does not write
-//! PDF objects (`font_objects` does). Every read is bounds-checked: a damaged file is
-//! refused with a reason, never a panic.
+//! character, how wide is it". The structure of a `CFF ` table is checked here too, by
+//! [`super::cff`], so a font the subsetter could not cut is refused when it is given, not
+//! when a report is drawn. Does not change a font (`subset` does) and does not write PDF
+//! objects (`font_objects` does). Every read is bounds-checked: a damaged file is refused
+//! with a reason, never a panic.
 
 use std::ops::Range;
 
@@ -79,14 +83,20 @@ pub(crate) struct FontFile {
 impl FontFile {
     /// Parses `data` as a TrueType or CFF-flavoured OpenType font. The error is a reason
     /// fit for [`innermost::Error::InvalidInput`] (it never quotes the file).
+    /// A collection (`ttcf`) gives its first face.
     pub(crate) fn parse(data: Vec<u8>) -> Result<FontFile, &'static str> {
-        let version = u32_at(&data, 0).ok_or("the file is too short to be a font")?;
+        let mut version = u32_at(&data, 0).ok_or("the file is too short to be a font")?;
+        let data = if version == COLLECTION {
+            let face = first_face(&data)?;
+            version = u32_at(&face, 0).ok_or("the file is too short to be a font")?;
+            face
+        } else {
+            data
+        };
         let is_cff = match version {
             0x0001_0000 | 0x7472_7565 => false, // 1.0 or 'true'
-            0x4F54_544F => true,                // 'OTTO'
-            0x7474_6366 => {
-                return Err("font collections (.ttc) are not supported; give a single font file");
-            }
+            super::subset::OPENTYPE_CFF => true,
+            COLLECTION => return Err("a font collection's first face is itself a collection"),
             _ => return Err("the file is not a TrueType or OpenType font"),
         };
         let count = u16_at(&data, 4).ok_or("the font's table directory is cut short")?;
@@ -302,6 +312,50 @@ impl FontFile {
     }
 }
 
+/// The tag that starts a font collection: `ttcf`.
+const COLLECTION: u32 = 0x7474_6366;
+
+/// The first face of a font collection, as a standalone font file: its table directory is
+/// read from the collection and the tables it names are copied into a new file (with
+/// fresh offsets and checksums). Collection header versions 1 and 2 are read alike (the
+/// digital signature fields of version 2 follow the offsets and are not needed).
+fn first_face(data: &[u8]) -> Result<Vec<u8>, &'static str> {
+    let cut = "the font collection's header is cut short";
+    let major = u16_at(data, 4).ok_or(cut)?;
+    if major != 1 && major != 2 {
+        return Err("the font collection's header has an unknown version");
+    }
+    if u32_at(data, 8).ok_or(cut)? == 0 {
+        return Err("the font collection holds no font");
+    }
+    let face = u32_at(data, 12).ok_or(cut)? as usize;
+    let flavour =
+        u32_at(data, face).ok_or("the font collection's first face lies outside the file")?;
+    let count = u16_at(data, face + 4).ok_or("the font's table directory is cut short")?;
+    let mut tables: Vec<([u8; 4], Vec<u8>)> = Vec::with_capacity(usize::from(count));
+    for i in 0..usize::from(count) {
+        let record = face + 12 + 16 * i;
+        let tag = data
+            .get(record..record + 4)
+            .ok_or("the font's table directory is cut short")?;
+        let tag = [tag[0], tag[1], tag[2], tag[3]];
+        let offset =
+            u32_at(data, record + 8).ok_or("the font's table directory is cut short")? as usize;
+        let length =
+            u32_at(data, record + 12).ok_or("the font's table directory is cut short")? as usize;
+        let table = offset
+            .checked_add(length)
+            .and_then(|end| data.get(offset..end))
+            .ok_or("a font table lies outside the file")?;
+        if tables.iter().any(|(t, _)| *t == tag) {
+            return Err("the font names a table twice");
+        }
+        tables.push((tag, table.to_vec()));
+    }
+    tables.sort_by_key(|(tag, _)| *tag);
+    Ok(super::subset::write_sfnt(flavour, tables))
+}
+
 /// Picks the best Unicode subtable: a format 12 (all of Unicode) before a format 4 (BMP).
 fn find_unicode_cmap(data: &[u8], table: Range<usize>) -> Option<Cmap> {
     let cmap = data.get(table.clone())?;
@@ -444,8 +498,127 @@ pub(crate) mod tests {
         assert!(FontFile::parse(vec![0, 1, 0, 0, 0, 9, 0, 0]).is_err());
         assert_eq!(
             FontFile::parse(b"ttcf\0\0\0\0".to_vec()).unwrap_err(),
-            "font collections (.ttc) are not supported; give a single font file"
+            "the font collection's header has an unknown version"
         );
+        assert_eq!(
+            FontFile::parse(b"ttcf\0\x01\0\0\0".to_vec()).unwrap_err(),
+            "the font collection's header is cut short"
+        );
+    }
+
+    /// A collection of the given faces (each a whole font file), header version 1: each
+    /// face's table directory points at tables copied after all the directories.
+    pub(crate) fn collection(faces: &[&[u8]]) -> Vec<u8> {
+        let mut out = b"ttcf".to_vec();
+        out.extend_from_slice(&0x0001_0000_u32.to_be_bytes());
+        out.extend_from_slice(&(faces.len() as u32).to_be_bytes());
+        let directories_at = 12 + 4 * faces.len();
+        let directory_len = |face: &[u8]| 12 + 16 * usize::from(u16_at(face, 4).unwrap());
+        let mut at = directories_at;
+        for face in faces {
+            out.extend_from_slice(&(at as u32).to_be_bytes());
+            at += directory_len(face);
+        }
+        let mut tables_at = at;
+        let mut bodies = Vec::new();
+        for face in faces {
+            let count = usize::from(u16_at(face, 4).unwrap());
+            out.extend_from_slice(&face[..12]);
+            for i in 0..count {
+                let record = &face[12 + 16 * i..28 + 16 * i];
+                let offset = u32_at(record, 8).unwrap() as usize;
+                let length = u32_at(record, 12).unwrap() as usize;
+                out.extend_from_slice(&record[..8]);
+                out.extend_from_slice(&(tables_at as u32).to_be_bytes());
+                out.extend_from_slice(&record[12..16]);
+                bodies.extend_from_slice(&face[offset..offset + length]);
+                bodies.resize(bodies.len().next_multiple_of(4), 0);
+                tables_at = at + bodies.len();
+            }
+        }
+        out.extend_from_slice(&bodies);
+        out
+    }
+
+    fn dejavu_pair() -> Option<(Vec<u8>, Vec<u8>)> {
+        let regular = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").ok()?;
+        let bold = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf").ok()?;
+        Some((regular, bold))
+    }
+
+    #[test]
+    fn a_collection_gives_its_first_face() {
+        let Some((regular, bold)) = dejavu_pair() else {
+            return eprintln!("note: DejaVu Sans (regular and bold) absent, test skipped");
+        };
+        let single = FontFile::parse(regular.clone()).unwrap();
+        let from_collection = FontFile::parse(collection(&[&regular, &bold])).unwrap();
+        assert_eq!(from_collection.postscript_name, "DejaVuSans");
+        assert_eq!(from_collection.glyph_count, single.glyph_count);
+        for c in ['A', 'é', 'α', 'Ж', '→', ' ', 'W'] {
+            let glyph = single.glyph_for(c);
+            assert_eq!(from_collection.glyph_for(c), glyph, "U+{:04X}", c as u32);
+            let glyph = glyph.unwrap();
+            assert_eq!(from_collection.advance(glyph), single.advance(glyph));
+            assert_eq!(
+                from_collection.glyph_outline(glyph),
+                single.glyph_outline(glyph)
+            );
+        }
+        for tag in [b"head", b"glyf", b"cmap", b"hmtx"] {
+            let (a, b) = (
+                from_collection.table(tag).unwrap(),
+                single.table(tag).unwrap(),
+            );
+            if tag == b"head" {
+                // Only the whole-file checksum adjustment differs.
+                assert_eq!((&a[..8], &a[12..]), (&b[..8], &b[12..]));
+            } else {
+                assert_eq!(a, b);
+            }
+        }
+        let bold_first = FontFile::parse(collection(&[&bold, &regular])).unwrap();
+        assert_eq!(bold_first.postscript_name, "DejaVuSans-Bold");
+    }
+
+    #[test]
+    fn a_damaged_collection_is_refused_with_a_reason() {
+        let Some((regular, bold)) = dejavu_pair() else {
+            return eprintln!("note: DejaVu Sans (regular and bold) absent, test skipped");
+        };
+        let good = collection(&[&regular, &bold]);
+        let mut bad_version = good.clone();
+        bad_version[5] = 3;
+        assert_eq!(
+            FontFile::parse(bad_version).unwrap_err(),
+            "the font collection's header has an unknown version"
+        );
+        let mut no_fonts = good.clone();
+        no_fonts[8..12].copy_from_slice(&[0; 4]);
+        assert_eq!(
+            FontFile::parse(no_fonts).unwrap_err(),
+            "the font collection holds no font"
+        );
+        let mut face_outside = good.clone();
+        face_outside[12..16].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert_eq!(
+            FontFile::parse(face_outside).unwrap_err(),
+            "the font collection's first face lies outside the file"
+        );
+        let mut table_outside = good.clone();
+        let first_record = 12 + 4 * 2 + 12;
+        table_outside[first_record + 8..first_record + 12]
+            .copy_from_slice(&(good.len() as u32 - 2).to_be_bytes());
+        assert_eq!(
+            FontFile::parse(table_outside).unwrap_err(),
+            "a font table lies outside the file"
+        );
+        for cut in [4, 13, 40, 1000, good.len() / 2] {
+            assert!(
+                FontFile::parse(good[..cut].to_vec()).is_err(),
+                "cut at {cut}"
+            );
+        }
     }
 
     #[test]

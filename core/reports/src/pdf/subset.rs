@@ -135,17 +135,24 @@ pub(crate) fn subset_truetype(
         }
     }
     tables.sort_by_key(|(tag, _)| *tag);
-    Ok(write_sfnt(tables))
+    Ok(write_sfnt(TRUETYPE, tables))
 }
 
-/// Writes a TrueType file from its tables (sorted by tag): directory, checksums, 4-byte
+/// The sfnt version of a TrueType-outline font file.
+pub(crate) const TRUETYPE: u32 = 0x0001_0000;
+
+/// The sfnt version of a CFF-outline OpenType font file: `OTTO`.
+pub(crate) const OPENTYPE_CFF: u32 = 0x4F54_544F;
+
+/// Writes a font file of the given sfnt version (`flavour`, [`TRUETYPE`] or
+/// [`OPENTYPE_CFF`]) from its tables (sorted by tag): directory, checksums, 4-byte
 /// alignment and the `head` table's whole-file checksum adjustment.
-pub(crate) fn write_sfnt(tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
+pub(crate) fn write_sfnt(flavour: u32, tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
     let count = tables.len() as u16;
     let entry_selector = 15 - count.max(1).leading_zeros() as u16;
     let search_range = 16 << entry_selector;
     let mut out = Vec::new();
-    out.extend_from_slice(&0x0001_0000_u32.to_be_bytes());
+    out.extend_from_slice(&flavour.to_be_bytes());
     for value in [
         count,
         search_range,
