@@ -592,3 +592,84 @@ fn chinese_text_drawn_with_a_font_collection_reads_back_renders_and_is_subset() 
     }
     renders_cleanly(&path);
 }
+
+/// A CFF-outline OpenType font, name-keyed (Debian `fonts-urw-base35`).
+const NIMBUS_SANS: &str = "/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf";
+
+#[test]
+fn latin_in_a_cff_font_and_chinese_in_a_collection_read_back_render_and_are_subset() {
+    let (Some(nimbus), Some(collection)) = (
+        system_font(NIMBUS_SANS, "fonts-urw-base35"),
+        system_font(WQY_MICROHEI, "fonts-wqy-microhei"),
+    ) else {
+        return;
+    };
+    let fonts = PdfFonts::from_files(vec![nimbus.clone(), collection.clone()]).unwrap();
+    let bytes = write_pdf(&fixture_document(&[CHINESE]), &fonts).unwrap();
+    check_structure(&bytes);
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("/FontFile3 ") && text.contains("/FontFile2 "));
+    assert!(
+        bytes.len() * 10 < nimbus.len() + collection.len(),
+        "{} bytes for {} + {} bytes of fonts",
+        bytes.len(),
+        nimbus.len(),
+        collection.len()
+    );
+    if !tool("pdftotext") || !tool("pdftoppm") {
+        return;
+    }
+    let path = scratch("nimbus-and-wqy", &bytes);
+    let text = extracted_text(&path, true);
+    assert!(text.contains(CHINESE), "Chinese text missing from:\n{text}");
+    for heading in HEADINGS {
+        assert!(text.contains(heading), "{heading:?} missing from:\n{text}");
+    }
+    renders_cleanly(&path);
+}
+
+#[test]
+fn a_latin_report_in_a_cff_font_alone_carries_a_subset_not_the_font() {
+    let Some(nimbus) = system_font(NIMBUS_SANS, "fonts-urw-base35") else {
+        return;
+    };
+    let fonts = PdfFonts::from_files(vec![nimbus.clone()]).unwrap();
+    let document = Document {
+        title: "Nimbus".into(),
+        blocks: vec![
+            Block::Heading {
+                level: 1,
+                text: HEADINGS[0].into(),
+            },
+            Block::Paragraph("Slow breathing, twice a day. Café déjà vu.".into()),
+        ],
+    };
+    let bytes = write_pdf(&document, &fonts).unwrap();
+    check_structure(&bytes);
+    assert!(
+        bytes.len() * 2 < nimbus.len(),
+        "{} bytes for a {}-byte font",
+        bytes.len(),
+        nimbus.len()
+    );
+    if !tool("pdftotext") || !tool("pdftoppm") {
+        return;
+    }
+    let path = scratch("nimbus", &bytes);
+    let text = extracted_text(&path, true);
+    assert!(
+        text.contains("Slow breathing, twice a day. Café déjà vu."),
+        "{text}"
+    );
+    let out = Command::new("pdftoppm")
+        .args(["-r", "50", "-png"])
+        .arg(&path)
+        .arg(path.with_extension(""))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "pdftoppm: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

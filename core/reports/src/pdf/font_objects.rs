@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use super::helvetica;
 use super::objects::{PdfFile, fnv1a, number};
 use super::sfnt::{FontFile, Outlines};
-use super::subset::subset_truetype;
+use super::subset::{subset_cff, subset_truetype};
 
 /// Writes the standard Helvetica font with WinAnsiEncoding as object `id`, widths
 /// included (viewers may not need them, but then none has to guess).
@@ -54,12 +54,15 @@ pub(crate) fn write_embedded_font(
                 format!("{}+{}", subset_tag(used), base_name(font)),
             )
         }
-        Outlines::Cff => (
-            font.bytes().to_vec(),
-            "/Subtype /OpenType".to_owned(),
-            "/CIDFontType0",
-            base_name(font),
-        ),
+        Outlines::Cff(_) => {
+            let glyphs = used.keys().copied().collect();
+            (
+                subset_cff(font, &glyphs).map_err(refused)?,
+                "/Subtype /OpenType".to_owned(),
+                "/CIDFontType0",
+                format!("{}+{}", subset_tag(used), base_name(font)),
+            )
+        }
     };
     let (cid_font, descriptor, program_id, to_unicode) = (
         file.reserve(),
@@ -82,7 +85,7 @@ pub(crate) fn write_embedded_font(
     );
     let scale = |units: i16| number(f64::from(font.per_mille(i32::from(units))));
     let [x_min, y_min, x_max, y_max] = font.bbox;
-    let file_key = if matches!(font.outlines, Outlines::Cff) {
+    let file_key = if matches!(font.outlines, Outlines::Cff(_)) {
         "FontFile3"
     } else {
         "FontFile2"

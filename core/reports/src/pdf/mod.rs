@@ -15,7 +15,8 @@
 //!   wrap ─ line breaking           compose ─ pages, headings, paragraphs, lists, notes
 //!   table ─ tables                 chart ─ charts
 //!   content ─ content stream operators
-//!   subset ─ TrueType subsets      font_objects ─ font dictionaries, /W, /ToUnicode
+//!   subset ─ font subsets (sfnt)   cff ─ CFF outlines: structure and subsets
+//!   font_objects ─ font dictionaries, /W, /ToUnicode
 //!   objects ─ PDF syntax, cross-reference table, trailer
 //! ```
 //!
@@ -26,6 +27,7 @@
 //! Same document and fonts, same bytes: no dates, no random identifiers (the trailer's
 //! `/ID` is derived from the content).
 
+mod cff;
 mod chart;
 mod compose;
 mod content;
@@ -71,7 +73,9 @@ impl PdfFonts {
 
     /// Parses TrueType/OpenType files (bytes) given in order of preference. Refuses a file
     /// that is not a usable font: not a font, damaged, CFF2, or one whose licence forbids
-    /// embedding. TrueType fonts are subset when drawn; CFF fonts are embedded whole.
+    /// embedding, or a CFF font whose `CFF ` table cannot be read. Every font is subset
+    /// when drawn: only the glyphs the report uses keep their outlines (TrueType `glyf`
+    /// outlines or CFF charstrings; CFF subroutines are kept whole).
     ///
     /// A font collection (`.ttc`/`.otc`) contributes its first face only (for a system
     /// CJK collection, the face the collection lists first, often Japanese or Simplified
@@ -275,52 +279,149 @@ mod tests {
     use super::*;
     use crate::layout::Block;
 
-    /// A CFF-flavoured OpenType file made from DejaVu Sans' metrics and character map
-    /// with a stand-in `CFF ` table: enough to check how such a font is embedded (no
-    /// viewer could draw it; the machine has no real CFF font to test with).
-    fn stand_in_cff_font() -> Option<Vec<u8>> {
+    /// A CFF-flavoured OpenType file made from DejaVu Sans' metrics, character map and
+    /// names with a `CFF ` table from the test builder ([`cff::tests::build`]), one
+    /// charstring per DejaVu glyph: enough to check how such a font is cut and embedded
+    /// (the outlines are simple strokes, not letters).
+    fn stand_in_cff_font(cid_keyed: bool) -> Option<Vec<u8>> {
         let dejavu = sfnt::tests::dejavu()?;
+        let cff = cff::tests::build(dejavu.glyph_count, cid_keyed);
         let mut tables: Vec<([u8; 4], Vec<u8>)> = [
-            b"CFF ", b"cmap", b"head", b"hhea", b"hmtx", b"maxp", b"name", b"post",
+            b"cmap", b"head", b"hhea", b"hmtx", b"maxp", b"name", b"post",
         ]
         .into_iter()
-        .map(|tag| {
-            (
-                *tag,
-                dejavu
-                    .table(tag)
-                    .map_or_else(|| b"stand-in".to_vec(), <[u8]>::to_vec),
-            )
-        })
+        .filter_map(|tag| Some((*tag, dejavu.table(tag)?.to_vec())))
         .collect();
+        tables.push((*b"CFF ", cff));
         tables.sort_by_key(|(tag, _)| *tag);
         Some(subset::write_sfnt(subset::OPENTYPE_CFF, tables))
     }
 
+    /// Table `tag` of a font file (empty when the file has none).
+    fn sfnt_table<'a>(file: &'a [u8], tag: &[u8; 4]) -> &'a [u8] {
+        let count = usize::from(sfnt::u16_at(file, 4).unwrap());
+        (0..count)
+            .map(|i| 12 + 16 * i)
+            .find(|record| &file[*record..*record + 4] == tag)
+            .map_or(&[], |record| {
+                let offset = sfnt::u32_at(file, record + 8).unwrap() as usize;
+                let length = sfnt::u32_at(file, record + 12).unwrap() as usize;
+                assert_eq!(
+                    sfnt::u32_at(file, record + 4).unwrap(),
+                    subset::checksum(&file[offset..offset + length])
+                );
+                &file[offset..offset + length]
+            })
+    }
+
+    /// The stream of the object holding the font program (`/FontFile3`).
+    fn font_program(pdf: &[u8]) -> Vec<u8> {
+        let find = |needle: &[u8], from: usize| {
+            from + pdf[from..]
+                .windows(needle.len())
+                .position(|w| w == needle)
+                .unwrap()
+        };
+        let number_at = |at: usize| -> usize {
+            let digits: Vec<u8> = pdf[at..]
+                .iter()
+                .copied()
+                .take_while(u8::is_ascii_digit)
+                .collect();
+            String::from_utf8(digits).unwrap().parse().unwrap()
+        };
+        let id = number_at(find(b"/FontFile3 ", 0) + "/FontFile3 ".len());
+        let object = find(format!("\n{id} 0 obj\n").as_bytes(), 0);
+        let length = number_at(find(b"/Length ", object) + "/Length ".len());
+        let stream = find(b"stream\n", object) + "stream\n".len();
+        pdf[stream..stream + length].to_vec()
+    }
+
     #[test]
-    fn a_cff_font_is_embedded_whole_as_an_opentype_font_file() {
-        let Some(font) = stand_in_cff_font() else {
+    fn a_cff_font_is_subset_as_an_opentype_font_file_name_keyed_and_cid_keyed() {
+        for cid_keyed in [false, true] {
+            let Some(font) = stand_in_cff_font(cid_keyed) else {
+                return eprintln!("note: DejaVu Sans absent, test skipped");
+            };
+            let fonts = PdfFonts::from_files(vec![font.clone()]).unwrap();
+            let document = Document {
+                title: String::new(),
+                blocks: vec![Block::Paragraph("Ζ ok".into())],
+            };
+            let pdf = write_pdf(&document, &fonts).unwrap();
+            let text = String::from_utf8_lossy(&pdf);
+            assert!(text.contains("/Subtype /CIDFontType0 "), "CIDFontType0");
+            assert!(text.contains("/FontFile3 ") && text.contains("/Subtype /OpenType"));
+            assert!(!text.contains("/CIDToGIDMap"));
+
+            let original = sfnt::FontFile::parse(font.clone()).unwrap();
+            let program = font_program(&pdf);
+            assert_eq!(&program[..4], b"OTTO");
+            assert_eq!(subset::checksum(&program), 0xB1B0_AFBA);
+            let maxp = sfnt_table(&program, b"maxp");
+            assert_eq!(sfnt::u16_at(maxp, 4), Some(original.glyph_count));
+            assert!(sfnt_table(&program, b"cmap").is_empty(), "no character map");
+            let table_after = sfnt_table(&program, b"CFF ");
+            let after = cff::Cff::parse(table_after, original.glyph_count).unwrap();
+            let sfnt::Outlines::Cff(before) = &original.outlines else {
+                panic!("CFF outlines expected");
+            };
+            assert_eq!(after.is_cid_keyed(), cid_keyed);
+            let table_before = original.table(b"CFF ").unwrap();
+            assert!(
+                table_after.len() * 2 < table_before.len(),
+                "{} of {}",
+                table_after.len(),
+                table_before.len()
+            );
+            // The text's glyphs and glyph 0 keep their charstrings, glyphs never drawn
+            // are `endchar`, and every glyph is one or the other.
+            let glyph = |c| original.glyph_for(c).unwrap();
+            let (kept, emptied) = (
+                [0, glyph('Ζ'), glyph('o'), glyph('k')],
+                [glyph('x'), glyph('Q'), glyph('ж')],
+            );
+            for glyph in 0..original.glyph_count {
+                let (old, new) = (
+                    before.charstring(table_before, glyph).unwrap(),
+                    after.charstring(table_after, glyph).unwrap(),
+                );
+                if kept.contains(&glyph) {
+                    assert_eq!(new, old);
+                } else if emptied.contains(&glyph) {
+                    assert_eq!(new, [14]);
+                } else {
+                    assert!(new == old || new == [14]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_damaged_cff_table_is_refused_when_the_fonts_are_given() {
+        let Some(mut font) = stand_in_cff_font(true) else {
             return eprintln!("note: DejaVu Sans absent, test skipped");
         };
-        let fonts = PdfFonts::from_files(vec![font.clone()]).unwrap();
-        let document = Document {
-            title: String::new(),
-            blocks: vec![Block::Paragraph("Ζ ok".into())],
-        };
-        let pdf = write_pdf(&document, &fonts).unwrap();
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(text.contains("/Subtype /CIDFontType0 "), "CIDFontType0");
-        assert!(text.contains("/FontFile3 ") && text.contains("/Subtype /OpenType"));
-        assert!(!text.contains("/CIDToGIDMap"));
+        let parsed = sfnt::FontFile::parse(font.clone()).unwrap();
+        let cff_at = font
+            .windows(parsed.table(b"CFF ").unwrap().len())
+            .position(|w| w == parsed.table(b"CFF ").unwrap())
+            .unwrap();
+        font[cff_at] = 2; // CFF major version 2 in a `CFF ` table
+        let error = PdfFonts::from_files(vec![font]).unwrap_err();
         assert!(
-            pdf.windows(font.len()).any(|w| w == font.as_slice()),
-            "the whole font file is embedded"
+            matches!(
+                &error,
+                innermost::Error::InvalidInput { field: "fonts", reason }
+                    if reason == "font file 1 of 1: the font's CFF table is not CFF version 1"
+            ),
+            "{error:?}"
         );
     }
 
     #[test]
     fn a_font_without_outlines_is_refused() {
-        let Some(mut font) = stand_in_cff_font() else {
+        let Some(mut font) = stand_in_cff_font(false) else {
             return eprintln!("note: DejaVu Sans absent, test skipped");
         };
         font[..4].copy_from_slice(&[0, 1, 0, 0]);

@@ -12,6 +12,8 @@
 
 use std::ops::Range;
 
+use super::cff::Cff;
+
 /// Reads a big-endian `u16` at `offset`.
 pub(crate) fn u16_at(data: &[u8], offset: usize) -> Option<u16> {
     let bytes = data.get(offset..offset.checked_add(2)?)?;
@@ -37,8 +39,8 @@ pub(crate) enum Outlines {
         /// Glyph `g` lies at `glyf[offsets[g]..offsets[g + 1]]`.
         offsets: Vec<u32>,
     },
-    /// Compact Font Format outlines in the `CFF ` table (embedded whole).
-    Cff,
+    /// Compact Font Format outlines in the `CFF ` table, whose structure was checked.
+    Cff(Box<Cff>),
 }
 
 /// The character map subtable in use.
@@ -191,10 +193,9 @@ impl FontFile {
         }
 
         let outlines = if is_cff {
-            if find(b"CFF ").is_none() {
-                return Err("the OpenType font has no `CFF ` table (CFF2 fonts are not supported)");
-            }
-            Outlines::Cff
+            let table = find(b"CFF ")
+                .ok_or("the OpenType font has no `CFF ` table (CFF2 fonts are not supported)")?;
+            Outlines::Cff(Box::new(Cff::parse(&data[table], glyph_count)?))
         } else {
             let loca = need(b"loca", "the TrueType font has no `loca` table")?;
             let glyf = need(b"glyf", "the TrueType font has no `glyf` table")?;
@@ -248,6 +249,7 @@ impl FontFile {
     }
 
     /// The whole font file.
+    #[cfg(test)]
     pub(crate) fn bytes(&self) -> &[u8] {
         &self.data
     }

@@ -1,15 +1,18 @@
-//! Cutting a TrueType font down to the glyphs a report uses, so the PDF does not carry a
-//! whole font.
+//! Cutting a font down to the glyphs a report uses, so the PDF does not carry a whole
+//! font, and writing font files (sfnt) from tables.
 //!
-//! Owns: the closure over composite glyphs, the rebuilt `glyf`/`loca`/`hmtx`, the tables
-//! kept, and the sfnt checksums. Glyph ids are kept as they are (the PDF draws by glyph id
-//! through `CIDToGIDMap /Identity`): unused glyphs stay in the numbering with an empty
-//! outline, and glyphs after the last one used are cut off. Does not read character maps
-//! (`sfnt` does) and does not handle CFF fonts (those are embedded whole).
+//! Owns: for TrueType outlines, the closure over composite glyphs, the rebuilt
+//! `glyf`/`loca`/`hmtx` and the tables kept; for CFF outlines, which tables go beside the
+//! cut `CFF ` table (the cutting itself is [`super::cff`]'s); and for both, the sfnt
+//! directory and checksums ([`write_sfnt`], also used to lift a face out of a collection).
+//! Glyph ids are kept as they are (the PDF draws by glyph id): unused glyphs stay in the
+//! numbering with an empty outline. A TrueType subset also cuts off the glyphs after the
+//! last one used; a CFF subset keeps the glyph count (its charset and FDSelect are
+//! indexed by glyph). Does not read character maps (`sfnt` does).
 
 use std::collections::BTreeSet;
 
-use super::sfnt::{FontFile, u16_at};
+use super::sfnt::{FontFile, Outlines, u16_at};
 
 /// Composite glyph flags (OpenType `glyf` specification).
 const ARGS_ARE_WORDS: u16 = 0x0001;
@@ -143,6 +146,36 @@ pub(crate) const TRUETYPE: u32 = 0x0001_0000;
 
 /// The sfnt version of a CFF-outline OpenType font file: `OTTO`.
 pub(crate) const OPENTYPE_CFF: u32 = 0x4F54_544F;
+
+/// The tables kept beside the cut `CFF ` table: those a viewer reads to draw a
+/// CFF-outline OpenType font by glyph id and to describe it. The character map and the
+/// layout tables (`GSUB`, `GPOS`, vertical metrics...) are dropped: the PDF says which
+/// glyph to draw and where, and in a CJK font they weigh hundreds of kilobytes.
+const KEPT_BESIDE_CFF: [&[u8; 4]; 7] = [
+    b"OS/2", b"head", b"hhea", b"hmtx", b"maxp", b"name", b"post",
+];
+
+/// A CFF-outline OpenType file where only the glyphs in `used` (and glyph 0) keep their
+/// charstrings, glyph ids unchanged (see [`super::cff`]).
+pub(crate) fn subset_cff(font: &FontFile, used: &BTreeSet<u16>) -> Result<Vec<u8>, &'static str> {
+    let Outlines::Cff(cff) = &font.outlines else {
+        return Err("the font has no CFF outlines");
+    };
+    let table = font
+        .table(b"CFF ")
+        .ok_or("the OpenType font has no `CFF ` table")?;
+    let mut tables: Vec<([u8; 4], Vec<u8>)> = vec![(*b"CFF ", cff.subset(table, used)?)];
+    for tag in KEPT_BESIDE_CFF {
+        if let Some(table) = font.table(tag) {
+            tables.push((*tag, table.to_vec()));
+        }
+    }
+    if let Some((_, head)) = tables.iter_mut().find(|(tag, _)| tag == b"head") {
+        put_u32(head, 8, 0).ok_or("a font table is too short")?; // checkSumAdjustment
+    }
+    tables.sort_by_key(|(tag, _)| *tag);
+    Ok(write_sfnt(OPENTYPE_CFF, tables))
+}
 
 /// Writes a font file of the given sfnt version (`flavour`, [`TRUETYPE`] or
 /// [`OPENTYPE_CFF`]) from its tables (sorted by tag): directory, checksums, 4-byte

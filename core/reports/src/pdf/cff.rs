@@ -1,0 +1,1237 @@
+//! Reading and cutting a `CFF ` table: the Compact Font Format (version 1) outlines of a
+//! CFF-flavoured OpenType font, name-keyed or CID-keyed (with a Font DICT array and a
+//! glyph-to-Font-DICT map, as CJK fonts are).
+//!
+//! Owns: checking the table's structure when a font is given ([`Cff::parse`]), so a font
+//! that could not be cut is refused then, and writing a table where only the glyphs a
+//! report draws keep their outlines ([`Cff::subset`]). Glyph ids are kept as they are
+//! (the PDF draws by glyph id): every other glyph's charstring becomes a lone `endchar`,
+//! glyph 0 (`.notdef`) is always kept, and the global and local subroutines are kept
+//! whole (finding which ones the kept glyphs call would mean running the charstrings).
+//! Neither does it run charstrings otherwise: a kept glyph built with the deprecated
+//! `seac`-like `endchar` (an accent over a base glyph, found by character code) loses the
+//! parts it borrows unless they are drawn too.
+//!
+//! The rewritten table copies the header, Name INDEX, String INDEX and Global Subr INDEX,
+//! rewrites the Top DICT with every offset pointing at the data laid out after it
+//! (charset, custom encoding, FDSelect, CharStrings, Font DICT array, Private DICTs each
+//! followed by its local subroutines) and writes rewritten offsets as 5-byte integers, so
+//! every size is known before any offset is. A CID-keyed font gets the identity charset
+//! (CID = glyph id), which is what the PDF's `Identity-H` encoding draws by.
+//!
+//! Does not read the rest of the font file (`sfnt` does) or wrap the table in a font file
+//! (`subset` does). Every read is bounds-checked: a damaged table is refused with a
+//! reason, never a panic, and the reason never quotes the table.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::sfnt::u16_at;
+
+/// DICT operators used here; two-byte operators (`12 x`) are `0x0C00 | x`.
+const CHARSET: u16 = 15;
+const ENCODING: u16 = 16;
+const CHARSTRINGS: u16 = 17;
+const PRIVATE: u16 = 18;
+const SUBRS: u16 = 19;
+const CHARSTRING_TYPE: u16 = 0x0C06;
+const ROS: u16 = 0x0C1E;
+const FD_ARRAY: u16 = 0x0C24;
+const FD_SELECT: u16 = 0x0C25;
+
+/// The Type 2 charstring operator that ends a glyph: what an unused glyph is reduced to.
+const ENDCHAR: u8 = 14;
+
+/// The most operands a DICT operator may take (the Type 2 argument stack limit).
+const MAX_OPERANDS: usize = 48;
+
+const DAMAGED: &str = "the font's CFF table is damaged";
+
+/// An INDEX: `count` items whose data lie at `offsets[i]..offsets[i + 1]` of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Index {
+    /// Where the INDEX starts and ends in the table.
+    whole: Range<usize>,
+    /// `count + 1` offsets into the table (none for an empty INDEX).
+    offsets: Vec<usize>,
+}
+
+impl Index {
+    /// Reads the INDEX at `at`: count 0 (two bytes), or offset size 1 to 4, offsets
+    /// starting at 1, in order and inside the table.
+    fn parse(table: &[u8], at: usize) -> Result<Index, &'static str> {
+        let count = usize::from(u16_at(table, at).ok_or("a CFF INDEX is cut short")?);
+        if count == 0 {
+            return Ok(Index {
+                whole: at..at + 2,
+                offsets: Vec::new(),
+            });
+        }
+        let off_size = usize::from(*table.get(at + 2).ok_or("a CFF INDEX is cut short")?);
+        if !(1..=4).contains(&off_size) {
+            return Err("a CFF INDEX has an offset size other than 1 to 4");
+        }
+        let offsets_at = at + 3;
+        let data_start = offsets_at + (count + 1) * off_size - 1;
+        let raw = table
+            .get(offsets_at..data_start + 1)
+            .ok_or("a CFF INDEX is cut short")?;
+        let mut offsets = Vec::with_capacity(count + 1);
+        for chunk in raw.chunks_exact(off_size) {
+            let offset = chunk
+                .iter()
+                .fold(0usize, |value, byte| (value << 8) | usize::from(*byte));
+            if offsets.is_empty() && offset != 1 {
+                return Err("a CFF INDEX does not start at offset 1");
+            }
+            let offset = data_start + offset;
+            if offsets.last().is_some_and(|last| *last > offset) || offset > table.len() {
+                return Err("a CFF INDEX's offsets are out of order or outside the table");
+            }
+            offsets.push(offset);
+        }
+        let end = offsets.last().copied().ok_or(DAMAGED)?;
+        Ok(Index {
+            whole: at..end,
+            offsets,
+        })
+    }
+
+    fn count(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Where item `i` lies in the table.
+    fn item(&self, i: usize) -> Option<Range<usize>> {
+        Some(*self.offsets.get(i)?..*self.offsets.get(i + 1)?)
+    }
+}
+
+/// The length of an INDEX holding items of these lengths, written by [`write_index`].
+fn index_len(lengths: &[usize]) -> usize {
+    let data: usize = lengths.iter().sum();
+    if lengths.is_empty() {
+        2
+    } else {
+        3 + (lengths.len() + 1) * offset_size(data + 1) + data
+    }
+}
+
+/// The fewest bytes that hold `largest`, an INDEX offset.
+fn offset_size(largest: usize) -> usize {
+    match largest {
+        0..=0xFF => 1,
+        0x100..=0xFFFF => 2,
+        0x1_0000..=0xFF_FFFF => 3,
+        _ => 4,
+    }
+}
+
+/// Writes an INDEX of `items` (at most 65,535, which a glyph count or a Font DICT array
+/// never exceeds).
+fn write_index(items: &[&[u8]]) -> Result<Vec<u8>, &'static str> {
+    let count = u16::try_from(items.len()).map_err(|_| "a CFF INDEX would hold too many items")?;
+    let data: usize = items.iter().map(|item| item.len()).sum();
+    let mut out = Vec::with_capacity(index_len(
+        &items.iter().map(|i| i.len()).collect::<Vec<_>>(),
+    ));
+    out.extend_from_slice(&count.to_be_bytes());
+    if items.is_empty() {
+        return Ok(out);
+    }
+    let off_size = offset_size(data + 1);
+    let size = u8::try_from(off_size).map_err(|_| DAMAGED)?;
+    out.push(size);
+    let mut offset = 1usize;
+    let push_offset = |out: &mut Vec<u8>, offset: usize| {
+        let bytes = (offset as u32).to_be_bytes();
+        out.extend_from_slice(bytes.get(4 - off_size..).unwrap_or(&bytes));
+    };
+    push_offset(&mut out, offset);
+    for item in items {
+        offset += item.len();
+        push_offset(&mut out, offset);
+    }
+    for item in items {
+        out.extend_from_slice(item);
+    }
+    Ok(out)
+}
+
+/// One DICT entry: an operator, its operands (`None` for a real number) and the bytes
+/// the operands were written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    operator: u16,
+    operands: Vec<Option<i32>>,
+    raw: Vec<u8>,
+}
+
+/// A DICT, its entries in their order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Dict {
+    entries: Vec<Entry>,
+}
+
+impl Dict {
+    fn parse(bytes: &[u8]) -> Result<Dict, &'static str> {
+        let cut = "a CFF DICT is cut short";
+        let mut entries = Vec::new();
+        let mut operands = Vec::new();
+        let (mut start, mut at) = (0, 0);
+        while let Some(&b0) = bytes.get(at) {
+            let byte = |i: usize| bytes.get(at + i).copied().map(i32::from).ok_or(cut);
+            match b0 {
+                0..=21 => {
+                    let operator = if b0 == 12 {
+                        at += 1;
+                        0x0C00 | u16::from(*bytes.get(at).ok_or(cut)?)
+                    } else {
+                        u16::from(b0)
+                    };
+                    let raw = bytes.get(start..at - usize::from(b0 == 12)).ok_or(cut)?;
+                    entries.push(Entry {
+                        operator,
+                        operands: std::mem::take(&mut operands),
+                        raw: raw.to_vec(),
+                    });
+                    at += 1;
+                    start = at;
+                    continue;
+                }
+                28 => {
+                    operands.push(Some(i32::from(i16::from_be_bytes([
+                        byte(1)? as u8,
+                        byte(2)? as u8,
+                    ]))));
+                    at += 3;
+                }
+                29 => {
+                    operands.push(Some(i32::from_be_bytes([
+                        byte(1)? as u8,
+                        byte(2)? as u8,
+                        byte(3)? as u8,
+                        byte(4)? as u8,
+                    ])));
+                    at += 5;
+                }
+                30 => {
+                    // A real number: nibbles up to and including one that is 0xF.
+                    at += 1;
+                    loop {
+                        let pair = *bytes.get(at).ok_or(cut)?;
+                        at += 1;
+                        if pair >> 4 == 0xF || pair & 0xF == 0xF {
+                            break;
+                        }
+                    }
+                    operands.push(None);
+                }
+                32..=246 => {
+                    operands.push(Some(i32::from(b0) - 139));
+                    at += 1;
+                }
+                247..=250 => {
+                    operands.push(Some((i32::from(b0) - 247) * 256 + byte(1)? + 108));
+                    at += 2;
+                }
+                251..=254 => {
+                    operands.push(Some(-(i32::from(b0) - 251) * 256 - byte(1)? - 108));
+                    at += 2;
+                }
+                _ => return Err("a CFF DICT holds a reserved byte"),
+            }
+            if operands.len() > MAX_OPERANDS {
+                return Err("a CFF DICT operator has too many operands");
+            }
+        }
+        if !operands.is_empty() {
+            return Err("a CFF DICT ends with operands and no operator");
+        }
+        Ok(Dict { entries })
+    }
+
+    fn get(&self, operator: u16) -> Option<&[Option<i32>]> {
+        self.entries
+            .iter()
+            .find(|e| e.operator == operator)
+            .map(|e| e.operands.as_slice())
+    }
+
+    /// The operand of an offset operator: one integer, not negative.
+    fn offset(&self, operator: u16) -> Result<Option<usize>, &'static str> {
+        match self.get(operator) {
+            None => Ok(None),
+            Some([Some(value)]) if *value >= 0 => Ok(Some(*value as usize)),
+            Some(_) => Err("a CFF DICT offset is not a single non-negative integer"),
+        }
+    }
+
+    /// The Private DICT operands (size, offset), both integers, not negative.
+    fn private(&self) -> Result<Option<Range<usize>>, &'static str> {
+        match self.get(PRIVATE) {
+            None => Ok(None),
+            Some([Some(size), Some(offset)]) if *size >= 0 && *offset >= 0 => {
+                let (size, offset) = (*size as usize, *offset as usize);
+                Ok(Some(offset..offset + size))
+            }
+            Some(_) => Err("a CFF Private DICT's size and offset are not two integers"),
+        }
+    }
+
+    /// The DICT's bytes with the operands of `replaced` operators written as 5-byte
+    /// integers (and those the DICT lacks added at its end): the length depends only on
+    /// which operators are replaced, never on the values.
+    fn write(&self, replaced: &[(u16, Vec<usize>)]) -> Result<Vec<u8>, &'static str> {
+        let mut out = Vec::new();
+        let put =
+            |out: &mut Vec<u8>, operator: u16, values: &[usize]| -> Result<(), &'static str> {
+                for value in values {
+                    let value =
+                        i32::try_from(*value).map_err(|_| "the CFF table would be too large")?;
+                    out.push(29);
+                    out.extend_from_slice(&value.to_be_bytes());
+                }
+                push_operator(out, operator);
+                Ok(())
+            };
+        for entry in &self.entries {
+            if let Some((_, values)) = replaced.iter().find(|(op, _)| *op == entry.operator) {
+                put(&mut out, entry.operator, values)?;
+            } else {
+                out.extend_from_slice(&entry.raw);
+                push_operator(&mut out, entry.operator);
+            }
+        }
+        for (operator, values) in replaced {
+            if self.get(*operator).is_none() {
+                put(&mut out, *operator, values)?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn push_operator(out: &mut Vec<u8>, operator: u16) {
+    if operator >> 8 == 12 {
+        out.extend_from_slice(&[12, operator as u8]);
+    } else {
+        out.push(operator as u8);
+    }
+}
+
+/// A Private DICT and, when it has them, its local subroutines (at an offset relative to
+/// the Private DICT, so the two move together).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Private {
+    dict: Dict,
+    subrs: Option<Range<usize>>,
+}
+
+impl Private {
+    fn parse(table: &[u8], at: Range<usize>) -> Result<Private, &'static str> {
+        let bytes = table
+            .get(at.clone())
+            .ok_or("a CFF Private DICT lies outside the table")?;
+        let dict = Dict::parse(bytes)?;
+        let subrs = match dict.offset(SUBRS)? {
+            Some(relative) => Some(Index::parse(table, at.start + relative)?.whole),
+            None => None,
+        };
+        Ok(Private { dict, subrs })
+    }
+
+    /// The Private DICT with its Subrs offset pointing just after it, then the Subrs.
+    fn write(&self, table: &[u8]) -> Result<(Vec<u8>, usize), &'static str> {
+        let Some(subrs) = &self.subrs else {
+            let dict = self.dict.write(&[])?;
+            let len = dict.len();
+            return Ok((dict, len));
+        };
+        let len = self.dict.write(&[(SUBRS, vec![0])])?.len();
+        let mut out = self.dict.write(&[(SUBRS, vec![len])])?;
+        out.extend_from_slice(table.get(subrs.clone()).ok_or(DAMAGED)?);
+        Ok((out, len))
+    }
+}
+
+/// The glyph to character name or CID map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Charset {
+    /// One of the predefined charsets (0, 1 or 2), or the default.
+    Predefined(usize),
+    /// A charset in the table.
+    Custom(Range<usize>),
+}
+
+/// What a CID-keyed font adds: its Font DICTs (each with its Private DICT) and the map
+/// from glyph to Font DICT.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CidFonts {
+    fd_select: Range<usize>,
+    fonts: Vec<(Dict, Option<Private>)>,
+}
+
+/// The structure of a `CFF ` table, as ranges of the table's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cff {
+    header: Range<usize>,
+    names: Range<usize>,
+    top: Dict,
+    strings: Range<usize>,
+    global_subrs: Range<usize>,
+    charstrings: Index,
+    charset: Charset,
+    encoding: Option<Range<usize>>,
+    private: Option<Private>,
+    cid: Option<CidFonts>,
+}
+
+impl Cff {
+    /// Reads the structure of `table`, a font's `CFF ` table, whose font has
+    /// `glyph_count` glyphs (`maxp`); refuses what [`Cff::subset`] could not rewrite.
+    pub(crate) fn parse(table: &[u8], glyph_count: u16) -> Result<Cff, &'static str> {
+        let major = *table.first().ok_or("the font's CFF table is empty")?;
+        if major != 1 {
+            return Err("the font's CFF table is not CFF version 1");
+        }
+        let header_size = usize::from(*table.get(2).ok_or("the font's CFF header is cut short")?);
+        if header_size < 4 || header_size > table.len() {
+            return Err("the font's CFF header has a bad size");
+        }
+        let names = Index::parse(table, header_size)?;
+        let tops = Index::parse(table, names.whole.end)?;
+        let strings = Index::parse(table, tops.whole.end)?;
+        let global_subrs = Index::parse(table, strings.whole.end)?;
+        if tops.count() != 1 {
+            return Err("the font's CFF table does not hold exactly one font");
+        }
+        let top = Dict::parse(table.get(tops.item(0).ok_or(DAMAGED)?).ok_or(DAMAGED)?)?;
+        if top.get(CHARSTRING_TYPE).is_some_and(|t| t != [Some(2)]) {
+            return Err("the font's CFF charstrings are not Type 2");
+        }
+
+        let charstrings_at = top
+            .offset(CHARSTRINGS)?
+            .ok_or("the font's CFF table has no CharStrings")?;
+        let charstrings = Index::parse(table, charstrings_at)?;
+        if charstrings.count() != usize::from(glyph_count) {
+            return Err("the font's CFF table and `maxp` disagree on the number of glyphs");
+        }
+        let glyphs = charstrings.count();
+
+        let charset = match top.offset(CHARSET)?.unwrap_or(0) {
+            predefined @ 0..=2 => Charset::Predefined(predefined),
+            at => Charset::Custom(at..at + charset_len(table, at, glyphs)?),
+        };
+        let encoding = match top.offset(ENCODING)?.unwrap_or(0) {
+            0 | 1 => None,
+            at => Some(at..at + encoding_len(table, at)?),
+        };
+        let private = match top.private()? {
+            Some(at) => Some(Private::parse(table, at)?),
+            None => None,
+        };
+        let cid = if top.get(ROS).is_some() {
+            let array_at = top
+                .offset(FD_ARRAY)?
+                .ok_or("the CID-keyed CFF font has no Font DICT array")?;
+            let select_at = top
+                .offset(FD_SELECT)?
+                .ok_or("the CID-keyed CFF font has no FDSelect")?;
+            let array = Index::parse(table, array_at)?;
+            let mut fonts = Vec::with_capacity(array.count());
+            for i in 0..array.count() {
+                let dict = Dict::parse(table.get(array.item(i).ok_or(DAMAGED)?).ok_or(DAMAGED)?)?;
+                let private = match dict.private()? {
+                    Some(at) => Some(Private::parse(table, at)?),
+                    None => None,
+                };
+                fonts.push((dict, private));
+            }
+            let len = fd_select_len(table, select_at, glyphs, fonts.len())?;
+            Some(CidFonts {
+                fd_select: select_at..select_at + len,
+                fonts,
+            })
+        } else {
+            None
+        };
+        Ok(Cff {
+            header: 0..header_size,
+            names: names.whole,
+            top,
+            strings: strings.whole,
+            global_subrs: global_subrs.whole,
+            charstrings,
+            charset,
+            encoding,
+            private,
+            cid,
+        })
+    }
+
+    /// Whether the font is CID-keyed (has a Font DICT array and FDSelect).
+    #[cfg(test)]
+    pub(crate) fn is_cid_keyed(&self) -> bool {
+        self.cid.is_some()
+    }
+
+    /// The charstring of `glyph`, if the font has that glyph.
+    #[cfg(test)]
+    pub(crate) fn charstring<'a>(&self, table: &'a [u8], glyph: u16) -> Option<&'a [u8]> {
+        table.get(self.charstrings.item(usize::from(glyph))?)
+    }
+
+    /// `table` (the one this structure was read from) with every glyph outside `kept`
+    /// and other than glyph 0 reduced to `endchar`, and every offset rewritten.
+    pub(crate) fn subset(
+        &self,
+        table: &[u8],
+        kept: &BTreeSet<u16>,
+    ) -> Result<Vec<u8>, &'static str> {
+        let bytes = |range: &Range<usize>| table.get(range.clone()).ok_or(DAMAGED);
+        let glyphs = self.charstrings.count();
+        let mut items: Vec<&[u8]> = Vec::with_capacity(glyphs);
+        for glyph in 0..glyphs {
+            let keep = glyph == 0 || u16::try_from(glyph).is_ok_and(|g| kept.contains(&g));
+            items.push(if keep {
+                bytes(&self.charstrings.item(glyph).ok_or(DAMAGED)?)?
+            } else {
+                &[ENDCHAR]
+            });
+        }
+        let charstrings = write_index(&items)?;
+        let charset = match (&self.cid, &self.charset) {
+            (Some(_), _) => Some(identity_charset(glyphs)?),
+            (None, Charset::Custom(range)) => Some(bytes(range)?.to_vec()),
+            (None, Charset::Predefined(_)) => None,
+        };
+        let encoding = self.encoding.as_ref().map(bytes).transpose()?;
+        let private = self.private.as_ref().map(|p| p.write(table)).transpose()?;
+        let (fd_select, fd_privates) = match &self.cid {
+            Some(cid) => (
+                Some(bytes(&cid.fd_select)?),
+                cid.fonts
+                    .iter()
+                    .map(|(_, p)| p.as_ref().map(|p| p.write(table)).transpose())
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+            None => (None, Vec::new()),
+        };
+
+        // The Font DICTs and the Top DICT with placeholder offsets: their lengths.
+        let font_dicts = |privates_at: &[usize]| -> Result<Vec<Vec<u8>>, &'static str> {
+            let Some(cid) = &self.cid else {
+                return Ok(Vec::new());
+            };
+            cid.fonts
+                .iter()
+                .zip(&fd_privates)
+                .zip(privates_at)
+                .map(|(((dict, _), private), at)| match private {
+                    Some((_, len)) => dict.write(&[(PRIVATE, vec![*len, *at])]),
+                    None => dict.write(&[]),
+                })
+                .collect()
+        };
+        let top_dict = |at: &Layout| -> Result<Vec<u8>, &'static str> {
+            let mut replaced = vec![(CHARSTRINGS, vec![at.charstrings])];
+            if charset.is_some() {
+                replaced.push((CHARSET, vec![at.charset]));
+            }
+            if encoding.is_some() {
+                replaced.push((ENCODING, vec![at.encoding]));
+            }
+            if let Some((_, len)) = &private {
+                replaced.push((PRIVATE, vec![*len, at.private]));
+            }
+            if self.cid.is_some() {
+                replaced.push((FD_ARRAY, vec![at.fd_array]));
+                replaced.push((FD_SELECT, vec![at.fd_select]));
+            }
+            self.top.write(&replaced)
+        };
+        let placeholder = Layout::default();
+        let top_len = top_dict(&placeholder)?.len();
+        let font_dict_lens: Vec<usize> = font_dicts(&vec![0; fd_privates.len()])?
+            .iter()
+            .map(Vec::len)
+            .collect();
+
+        // Lay out everything after the Global Subr INDEX.
+        let mut at = Layout::default();
+        let mut end = self.header.len()
+            + self.names.len()
+            + index_len(&[top_len])
+            + self.strings.len()
+            + self.global_subrs.len();
+        let mut place = |len: usize| {
+            let here = end;
+            end += len;
+            here
+        };
+        at.charset = place(charset.as_ref().map_or(0, Vec::len));
+        at.encoding = place(encoding.map_or(0, <[u8]>::len));
+        at.fd_select = place(fd_select.map_or(0, <[u8]>::len));
+        at.charstrings = place(charstrings.len());
+        at.fd_array = place(if self.cid.is_some() {
+            index_len(&font_dict_lens)
+        } else {
+            0
+        });
+        at.private = place(private.as_ref().map_or(0, |(p, _)| p.len()));
+        let fd_privates_at: Vec<usize> = fd_privates
+            .iter()
+            .map(|p| place(p.as_ref().map_or(0, |(p, _)| p.len())))
+            .collect();
+
+        let mut out = Vec::with_capacity(end);
+        for range in [&self.header, &self.names] {
+            out.extend_from_slice(bytes(range)?);
+        }
+        out.extend_from_slice(&write_index(&[&top_dict(&at)?])?);
+        for range in [&self.strings, &self.global_subrs] {
+            out.extend_from_slice(bytes(range)?);
+        }
+        for part in [charset.as_deref(), encoding, fd_select, Some(&charstrings)]
+            .into_iter()
+            .flatten()
+        {
+            out.extend_from_slice(part);
+        }
+        if self.cid.is_some() {
+            let dicts = font_dicts(&fd_privates_at)?;
+            let dicts: Vec<&[u8]> = dicts.iter().map(Vec::as_slice).collect();
+            out.extend_from_slice(&write_index(&dicts)?);
+        }
+        for (private, _) in private.iter().chain(fd_privates.iter().flatten()) {
+            out.extend_from_slice(private);
+        }
+        if out.len() != end {
+            return Err("the CFF table was laid out wrongly");
+        }
+        Ok(out)
+    }
+}
+
+/// Where the parts after the Global Subr INDEX start in a rewritten table.
+#[derive(Debug, Default)]
+struct Layout {
+    charset: usize,
+    encoding: usize,
+    fd_select: usize,
+    charstrings: usize,
+    fd_array: usize,
+    private: usize,
+}
+
+/// A format 2 charset giving glyph `g` the CID `g`.
+fn identity_charset(glyphs: usize) -> Result<Vec<u8>, &'static str> {
+    if glyphs <= 1 {
+        return Ok(vec![0]);
+    }
+    let left = u16::try_from(glyphs - 2).map_err(|_| DAMAGED)?;
+    let mut out = vec![2, 0, 1];
+    out.extend_from_slice(&left.to_be_bytes());
+    Ok(out)
+}
+
+/// The length of the charset at `at` (formats 0, 1 and 2) of a font with `glyphs` glyphs.
+fn charset_len(table: &[u8], at: usize, glyphs: usize) -> Result<usize, &'static str> {
+    let cut = "the font's CFF charset is cut short";
+    let named = glyphs.saturating_sub(1); // glyph 0 is not in the charset
+    let len = match *table.get(at).ok_or(cut)? {
+        0 => 1 + 2 * named,
+        format @ (1 | 2) => {
+            let range_len = if format == 1 { 3 } else { 4 };
+            let (mut covered, mut len) = (0, 1);
+            while covered < named {
+                let left = if format == 1 {
+                    table.get(at + len + 2).map(|b| usize::from(*b))
+                } else {
+                    u16_at(table, at + len + 2).map(usize::from)
+                };
+                covered += left.ok_or(cut)? + 1;
+                len += range_len;
+            }
+            len
+        }
+        _ => return Err("the font's CFF charset has an unknown format"),
+    };
+    table.get(at..at + len).ok_or(cut)?;
+    Ok(len)
+}
+
+/// The length of the custom encoding at `at` (formats 0 and 1, with supplements).
+fn encoding_len(table: &[u8], at: usize) -> Result<usize, &'static str> {
+    let cut = "the font's CFF encoding is cut short";
+    let format = *table.get(at).ok_or(cut)?;
+    let count = usize::from(*table.get(at + 1).ok_or(cut)?);
+    let mut len = match format & 0x7F {
+        0 => 2 + count,
+        1 => 2 + 2 * count,
+        _ => return Err("the font's CFF encoding has an unknown format"),
+    };
+    if format & 0x80 != 0 {
+        len += 1 + 3 * usize::from(*table.get(at + len).ok_or(cut)?);
+    }
+    table.get(at..at + len).ok_or(cut)?;
+    Ok(len)
+}
+
+/// The length of the FDSelect at `at` (formats 0 and 3), checking every glyph has a Font
+/// DICT among the `fonts`.
+fn fd_select_len(
+    table: &[u8],
+    at: usize,
+    glyphs: usize,
+    fonts: usize,
+) -> Result<usize, &'static str> {
+    let cut = "the font's CFF FDSelect is cut short";
+    let bad = "the font's CFF FDSelect names a Font DICT the font does not have";
+    match *table.get(at).ok_or(cut)? {
+        0 => {
+            let map = table.get(at + 1..at + 1 + glyphs).ok_or(cut)?;
+            if map.iter().any(|fd| usize::from(*fd) >= fonts) {
+                return Err(bad);
+            }
+            Ok(1 + glyphs)
+        }
+        3 => {
+            let ranges = usize::from(u16_at(table, at + 1).ok_or(cut)?);
+            let mut previous: Option<u16> = None;
+            for i in 0..ranges {
+                let range = at + 3 + 3 * i;
+                let first = u16_at(table, range).ok_or(cut)?;
+                let fd = *table.get(range + 2).ok_or(cut)?;
+                let in_order = match previous {
+                    None => first == 0,
+                    Some(p) => first > p,
+                };
+                if !in_order {
+                    return Err("the font's CFF FDSelect ranges are out of order");
+                }
+                if usize::from(fd) >= fonts {
+                    return Err(bad);
+                }
+                previous = Some(first);
+            }
+            let sentinel = u16_at(table, at + 3 + 3 * ranges).ok_or(cut)?;
+            if ranges == 0
+                || previous.is_some_and(|p| sentinel <= p)
+                || usize::from(sentinel) < glyphs
+            {
+                return Err("the font's CFF FDSelect does not cover every glyph");
+            }
+            Ok(3 + 3 * ranges + 2)
+        }
+        _ => Err("the font's CFF FDSelect has an unknown format"),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A DICT integer in its shortest form.
+    fn int(value: i32) -> Vec<u8> {
+        match value {
+            -107..=107 => vec![(value + 139) as u8],
+            108..=1131 => {
+                let v = value - 108;
+                vec![(v / 256 + 247) as u8, (v % 256) as u8]
+            }
+            -1131..=-108 => {
+                let v = -value - 108;
+                vec![(v / 256 + 251) as u8, (v % 256) as u8]
+            }
+            _ => {
+                let mut out = vec![28];
+                out.extend_from_slice(&(value as i16).to_be_bytes());
+                out
+            }
+        }
+    }
+
+    /// A DICT integer as 5 bytes (operator 29).
+    fn long(value: usize) -> Vec<u8> {
+        let mut out = vec![29];
+        out.extend_from_slice(&(value as i32).to_be_bytes());
+        out
+    }
+
+    fn op(operator: u16) -> Vec<u8> {
+        let mut out = Vec::new();
+        push_operator(&mut out, operator);
+        out
+    }
+
+    /// A simple Type 2 charstring, different for each glyph: a move, a line, sometimes a
+    /// call to local subroutine 0 or global subroutine 0, then `endchar`.
+    pub(crate) fn charstring(glyph: u16) -> Vec<u8> {
+        let mut out = int(i32::from(glyph % 200));
+        out.extend(int(-(i32::from(glyph % 50))));
+        out.push(21); // rmoveto
+        out.extend(int(i32::from(glyph % 300) + 10));
+        out.extend(int(0));
+        out.push(5); // rlineto
+        if glyph.is_multiple_of(3) {
+            out.extend(int(-107)); // local subr 0 (bias 107)
+            out.push(10); // callsubr
+        }
+        if glyph.is_multiple_of(5) {
+            out.extend(int(-107)); // global subr 0
+            out.push(29); // callgsubr
+        }
+        out.push(ENDCHAR);
+        out
+    }
+
+    fn index(items: &[Vec<u8>]) -> Vec<u8> {
+        let items: Vec<&[u8]> = items.iter().map(Vec::as_slice).collect();
+        write_index(&items).unwrap()
+    }
+
+    /// A Private DICT (default and nominal widths, Subrs `gap` bytes after the DICT) and
+    /// its local subroutines.
+    fn private_with_subrs(width: i32, gap: usize) -> (Vec<u8>, usize) {
+        let subrs = index(&[
+            [int(10), int(10), vec![5, 11]].concat(), // rlineto return
+            [int(-10), int(20), vec![5, 11]].concat(),
+        ]);
+        let mut dict = [int(width), op(20), int(width / 2), op(21)].concat();
+        let len = dict.len() + 5 + 1;
+        dict.extend(long(len + gap));
+        dict.extend(op(SUBRS));
+        assert_eq!(dict.len(), len);
+        let mut out = dict;
+        out.resize(len + gap, 0);
+        out.extend(subrs);
+        (out, len)
+    }
+
+    /// A valid CFF table with `glyphs` glyphs, name-keyed (a custom charset in format 1, a
+    /// custom encoding, one Private DICT with local Subrs) or CID-keyed (ROS, a charset
+    /// that is not the identity, two Font DICTs each with a Private DICT and local Subrs,
+    /// FDSelect format 3). The parts are laid out in a different order than
+    /// [`Cff::subset`] writes them.
+    pub(crate) fn build(glyphs: u16, cid_keyed: bool) -> Vec<u8> {
+        let header = vec![1, 0, 4, 4];
+        let names = index(&[b"TestFont".to_vec()]);
+        let strings = if cid_keyed {
+            index(&[b"Adobe".to_vec(), b"Identity".to_vec()])
+        } else {
+            index(&[])
+        };
+        let global_subrs = index(&[[int(5), int(-5), vec![5, 11]].concat()]);
+        let charstrings = index(&(0..glyphs).map(charstring).collect::<Vec<_>>());
+        let named = usize::from(glyphs) - 1;
+        let charset = if cid_keyed {
+            let mut out = vec![2, 0x03, 0xE8]; // CIDs from 1000
+            out.extend_from_slice(&((named as u16).saturating_sub(1)).to_be_bytes());
+            out
+        } else {
+            // Format 1: ranges of at most 256 names, SIDs from 1.
+            let mut out = vec![1];
+            let mut covered = 0;
+            while covered < named {
+                let left = (named - covered).min(256) - 1;
+                out.extend_from_slice(&((covered + 1) as u16).to_be_bytes());
+                out.push(left as u8);
+                covered += left + 1;
+            }
+            out
+        };
+        let encoding = vec![0, 3, 65, 66, 67];
+        let fd_select = {
+            let ranges: Vec<(u16, u8)> = [(0, 0), (10, 1), (20, 0)]
+                .into_iter()
+                .filter(|(first, _)| *first < glyphs)
+                .collect();
+            let mut out = vec![3];
+            out.extend_from_slice(&(ranges.len() as u16).to_be_bytes());
+            for (first, fd) in ranges {
+                out.extend_from_slice(&first.to_be_bytes());
+                out.push(fd);
+            }
+            out.extend_from_slice(&glyphs.to_be_bytes());
+            out
+        };
+        let privates = [private_with_subrs(500, 0), private_with_subrs(1000, 7)];
+
+        // Top DICT with 5-byte offsets: its length is known before the offsets are.
+        let top_dict = |at: &[usize]| -> Vec<u8> {
+            if cid_keyed {
+                [
+                    int(391),
+                    int(392),
+                    int(0),
+                    op(ROS),
+                    int(i32::from(glyphs)),
+                    op(0x0C22), // CIDCount
+                    long(at[0]),
+                    op(CHARSTRINGS),
+                    long(at[1]),
+                    op(FD_ARRAY),
+                    long(at[2]),
+                    op(FD_SELECT),
+                    long(at[3]),
+                    op(CHARSET),
+                ]
+                .concat()
+            } else {
+                [
+                    vec![30, 0x1a, 0x5f], // a real number: 1.5
+                    op(0x0C08),           // StrokeWidth
+                    long(at[0]),
+                    op(CHARSTRINGS),
+                    int(privates[0].1 as i32),
+                    long(at[1]),
+                    op(PRIVATE),
+                    long(at[2]),
+                    op(ENCODING),
+                    long(at[3]),
+                    op(CHARSET),
+                ]
+                .concat()
+            }
+        };
+        let font_dicts = |at: &[usize]| -> Vec<Vec<u8>> {
+            privates
+                .iter()
+                .zip(at)
+                .map(|((_, len), at)| [int(*len as i32), long(*at), op(PRIVATE)].concat())
+                .collect()
+        };
+        let top_len = index(&[top_dict(&[0; 4])]).len();
+        let start = header.len() + names.len() + top_len + strings.len() + global_subrs.len();
+        let mut parts: Vec<Vec<u8>> = Vec::new();
+        let mut at = start;
+        fn place(at: &mut usize, part: Vec<u8>, parts: &mut Vec<Vec<u8>>) -> usize {
+            let here = *at;
+            *at += part.len();
+            parts.push(part);
+            here
+        }
+        let top = if cid_keyed {
+            let first_private = place(&mut at, privates[0].0.clone(), &mut parts);
+            let charstrings_at = place(&mut at, charstrings, &mut parts);
+            let fd_array_at = at;
+            let second_private = at + index(&font_dicts(&[0, 0])).len();
+            let fd_array = index(&font_dicts(&[first_private, second_private]));
+            place(&mut at, fd_array, &mut parts);
+            place(&mut at, privates[1].0.clone(), &mut parts);
+            let fd_select_at = place(&mut at, fd_select, &mut parts);
+            let charset_at = place(&mut at, charset, &mut parts);
+            top_dict(&[charstrings_at, fd_array_at, fd_select_at, charset_at])
+        } else {
+            let private_at = place(&mut at, privates[0].0.clone(), &mut parts);
+            let charstrings_at = place(&mut at, charstrings, &mut parts);
+            let charset_at = place(&mut at, charset, &mut parts);
+            let encoding_at = place(&mut at, encoding, &mut parts);
+            top_dict(&[charstrings_at, private_at, encoding_at, charset_at])
+        };
+        let table = [
+            header,
+            names,
+            index(&[top]),
+            strings,
+            global_subrs,
+            parts.concat(),
+        ]
+        .concat();
+        assert_eq!(table.len(), at);
+        table
+    }
+
+    /// Reads back what a subset must keep: glyph count, each charstring, the local Subrs
+    /// of each Private DICT, and for a CID-keyed font the charset and FDSelect bytes.
+    struct ReadBack {
+        charstrings: Vec<Vec<u8>>,
+        subrs: Vec<Vec<u8>>,
+        global_subrs: Vec<u8>,
+        charset: Option<Vec<u8>>,
+        fd_select: Option<Vec<u8>>,
+        encoding: Option<Vec<u8>>,
+    }
+
+    fn read_back(table: &[u8], glyphs: u16) -> ReadBack {
+        let cff = Cff::parse(table, glyphs).unwrap();
+        let get = |r: &Range<usize>| table[r.clone()].to_vec();
+        let privates: Vec<&Private> = cff
+            .private
+            .iter()
+            .chain(
+                cff.cid
+                    .iter()
+                    .flat_map(|c| c.fonts.iter().filter_map(|(_, p)| p.as_ref())),
+            )
+            .collect();
+        ReadBack {
+            charstrings: (0..glyphs)
+                .map(|g| cff.charstring(table, g).unwrap().to_vec())
+                .collect(),
+            subrs: privates
+                .iter()
+                .map(|p| get(p.subrs.as_ref().unwrap()))
+                .collect(),
+            global_subrs: get(&cff.global_subrs),
+            charset: match &cff.charset {
+                Charset::Custom(r) => Some(get(r)),
+                Charset::Predefined(_) => None,
+            },
+            fd_select: cff.cid.as_ref().map(|c| get(&c.fd_select)),
+            encoding: cff.encoding.as_ref().map(get),
+        }
+    }
+
+    fn check_subset(
+        glyphs: u16,
+        cid_keyed: bool,
+        kept: &BTreeSet<u16>,
+    ) -> Result<(), TestCaseError> {
+        let table = build(glyphs, cid_keyed);
+        let original = read_back(&table, glyphs);
+        let subset = Cff::parse(&table, glyphs)
+            .unwrap()
+            .subset(&table, kept)
+            .unwrap();
+        let cut = read_back(&subset, glyphs);
+        prop_assert_eq!(cut.charstrings.len(), usize::from(glyphs));
+        for glyph in 0..glyphs {
+            let g = usize::from(glyph);
+            if glyph == 0 || kept.contains(&glyph) {
+                prop_assert_eq!(&cut.charstrings[g], &original.charstrings[g]);
+            } else {
+                prop_assert_eq!(&cut.charstrings[g], &vec![ENDCHAR]);
+            }
+        }
+        prop_assert_eq!(&cut.subrs, &original.subrs);
+        prop_assert_eq!(cut.subrs.len(), if cid_keyed { 2 } else { 1 });
+        prop_assert_eq!(&cut.global_subrs, &original.global_subrs);
+        prop_assert_eq!(&cut.fd_select, &original.fd_select);
+        prop_assert_eq!(&cut.encoding, &original.encoding);
+        if cid_keyed {
+            let left = (glyphs - 2).to_be_bytes();
+            prop_assert_eq!(cut.charset, Some(vec![2, 0, 1, left[0], left[1]]));
+        } else {
+            prop_assert_eq!(cut.charset, original.charset);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_name_keyed_font_is_read() {
+        let table = build(300, false);
+        let cff = Cff::parse(&table, 300).unwrap();
+        assert!(!cff.is_cid_keyed());
+        assert_eq!(cff.charstring(&table, 7).unwrap(), charstring(7).as_slice());
+        assert!(matches!(cff.charset, Charset::Custom(_)));
+        assert!(cff.encoding.is_some());
+        assert!(cff.private.as_ref().unwrap().subrs.is_some());
+        assert_eq!(
+            Cff::parse(&table, 299).unwrap_err(),
+            "the font's CFF table and `maxp` disagree on the number of glyphs"
+        );
+    }
+
+    #[test]
+    fn a_cid_keyed_font_is_read_with_both_font_dicts_and_their_subrs() {
+        let table = build(40, true);
+        let cff = Cff::parse(&table, 40).unwrap();
+        assert!(cff.is_cid_keyed());
+        let cid = cff.cid.as_ref().unwrap();
+        assert_eq!(cid.fonts.len(), 2);
+        assert!(
+            cid.fonts
+                .iter()
+                .all(|(_, p)| p.as_ref().unwrap().subrs.is_some())
+        );
+        assert_eq!(cid.fd_select.len(), 3 + 3 * 3 + 2);
+    }
+
+    #[test]
+    fn a_subset_keeps_drawn_glyphs_and_empties_the_rest_name_keyed_and_cid_keyed() {
+        for cid_keyed in [false, true] {
+            check_subset(300, cid_keyed, &BTreeSet::from([3, 65, 299])).unwrap();
+            check_subset(300, cid_keyed, &BTreeSet::new()).unwrap();
+            check_subset(2, cid_keyed, &BTreeSet::from([1])).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_subset_of_a_large_font_uses_wider_offsets_and_is_much_smaller() {
+        let table = build(20_000, true);
+        let cff = Cff::parse(&table, 20_000).unwrap();
+        let kept = BTreeSet::from([5, 19_999]);
+        let subset = cff.subset(&table, &kept).unwrap();
+        assert!(
+            subset.len() * 2 < table.len(),
+            "{} of {}",
+            subset.len(),
+            table.len()
+        );
+        check_subset(20_000, true, &kept).unwrap();
+    }
+
+    #[test]
+    fn a_subset_of_a_subset_is_the_same_table() {
+        let table = build(100, true);
+        let kept = BTreeSet::from([1, 2, 50]);
+        let once = Cff::parse(&table, 100)
+            .unwrap()
+            .subset(&table, &kept)
+            .unwrap();
+        let twice = Cff::parse(&once, 100)
+            .unwrap()
+            .subset(&once, &kept)
+            .unwrap();
+        assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn indexes_with_every_offset_size_and_count_zero_are_read() {
+        for off_size in 1..=4u8 {
+            let mut table = vec![0, 2, off_size];
+            for offset in [1u32, 3, 6] {
+                table.extend_from_slice(&offset.to_be_bytes()[4 - usize::from(off_size)..]);
+            }
+            table.extend_from_slice(b"abcde");
+            let index = Index::parse(&table, 0).unwrap();
+            assert_eq!(index.count(), 2);
+            assert_eq!(&table[index.item(1).unwrap()], b"cde");
+            assert_eq!(index.whole.end, table.len());
+        }
+        let empty = Index::parse(&[0, 0], 0).unwrap();
+        assert_eq!((empty.count(), empty.whole), (0, 0..2));
+    }
+
+    #[test]
+    fn damaged_tables_are_refused_with_a_reason() {
+        let refused = |table: &[u8]| Cff::parse(table, 300).unwrap_err();
+        assert_eq!(
+            refused(&[1, 0, 4, 4, 0, 1, 5]),
+            "a CFF INDEX has an offset size other than 1 to 4"
+        );
+        assert_eq!(
+            refused(&[1, 0, 4, 4, 0, 1, 1, 1, 9]),
+            "a CFF INDEX's offsets are out of order or outside the table"
+        );
+        assert_eq!(
+            refused(&[1, 0, 4, 4, 0, 1, 1, 2, 2]),
+            "a CFF INDEX does not start at offset 1"
+        );
+        assert_eq!(
+            refused(&[2, 0, 4, 4]),
+            "the font's CFF table is not CFF version 1"
+        );
+        assert_eq!(
+            refused(&[1, 0, 9, 4]),
+            "the font's CFF header has a bad size"
+        );
+        assert_eq!(refused(&[]), "the font's CFF table is empty");
+        let table = build(300, false);
+        for cut in [3, 10, 40, table.len() / 2, table.len() - 1] {
+            assert!(Cff::parse(&table[..cut], 300).is_err(), "cut at {cut}");
+        }
+        // The CharStrings offset pointing past the end.
+        let cff = Cff::parse(&table, 300).unwrap();
+        let mut far = cff.top.clone();
+        far.entries.retain(|e| e.operator != CHARSTRINGS);
+        let mut moved = table.clone();
+        let top = far.write(&[(CHARSTRINGS, vec![table.len() + 10])]).unwrap();
+        let old = cff.top.write(&[]).unwrap();
+        assert_eq!(top.len(), old.len(), "same operators, 5-byte offsets");
+        let at = moved
+            .windows(old.len())
+            .position(|w| w == old.as_slice())
+            .unwrap();
+        moved[at..at + old.len()].copy_from_slice(&top);
+        assert_eq!(
+            Cff::parse(&moved, 300).unwrap_err(),
+            "a CFF INDEX is cut short"
+        );
+    }
+
+    #[test]
+    fn dict_operands_in_every_form_are_read() {
+        let bytes = [
+            int(0),
+            int(107),
+            int(-107),
+            int(108),
+            int(1131),
+            int(-108),
+            int(-1131),
+            int(2000),
+            int(-2000),
+            long(70_000),
+            vec![30, 0x1a, 0x5f],
+            op(0x0C07),
+        ]
+        .concat();
+        let dict = Dict::parse(&bytes).unwrap();
+        assert_eq!(
+            dict.get(0x0C07).unwrap(),
+            [0, 107, -107, 108, 1131, -108, -1131, 2000, -2000, 70_000]
+                .map(Some)
+                .into_iter()
+                .chain([None])
+                .collect::<Vec<_>>()
+                .as_slice()
+        );
+        assert_eq!(dict.write(&[]).unwrap(), bytes);
+        assert_eq!(
+            Dict::parse(&[139]).unwrap_err(),
+            "a CFF DICT ends with operands and no operator"
+        );
+        assert_eq!(
+            Dict::parse(&[255, 0]).unwrap_err(),
+            "a CFF DICT holds a reserved byte"
+        );
+        assert_eq!(
+            Dict::parse(&[29, 0, 0]).unwrap_err(),
+            "a CFF DICT is cut short"
+        );
+        assert_eq!(
+            Dict::parse(&[30, 0x11]).unwrap_err(),
+            "a CFF DICT is cut short"
+        );
+        assert_eq!(Dict::parse(&[12]).unwrap_err(), "a CFF DICT is cut short");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+        #[test]
+        fn kept_charstrings_are_copied_exactly_and_the_rest_are_endchar(
+            picks in proptest::collection::vec(0u16..400, 0..20),
+            cid_keyed in any::<bool>(),
+        ) {
+            let kept: BTreeSet<u16> = picks.into_iter().map(|g| g % 300).collect();
+            check_subset(300, cid_keyed, &kept)?;
+        }
+
+        #[test]
+        fn flipped_or_cut_tables_are_refused_or_subset_never_a_panic(
+            flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8),
+            cut in any::<usize>(),
+            cid_keyed in any::<bool>(),
+        ) {
+            let mut table = build(60, cid_keyed);
+            for (at, byte) in flips {
+                let at = at % table.len();
+                table[at] = byte;
+            }
+            table.truncate(table.len() - cut % 8);
+            if let Ok(cff) = Cff::parse(&table, 60) {
+                // Whatever was accepted can be cut, and the cut reads back.
+                if let Ok(subset) = cff.subset(&table, &BTreeSet::from([1, 2, 30])) {
+                    prop_assert!(Cff::parse(&subset, 60).is_ok());
+                }
+            }
+        }
+    }
+}
