@@ -84,8 +84,11 @@ impl Index {
             if offsets.is_empty() && offset != 1 {
                 return Err("a CFF INDEX does not start at offset 1");
             }
-            let offset = data_start + offset;
-            if offsets.last().is_some_and(|last| *last > offset) || offset > table.len() {
+            let offset = data_start
+                .checked_add(offset)
+                .filter(|offset| *offset <= table.len())
+                .ok_or("a CFF INDEX's offsets are out of order or outside the table")?;
+            if offsets.last().is_some_and(|last| *last > offset) {
                 return Err("a CFF INDEX's offsets are out of order or outside the table");
             }
             offsets.push(offset);
@@ -273,7 +276,10 @@ impl Dict {
             None => Ok(None),
             Some([Some(size), Some(offset)]) if *size >= 0 && *offset >= 0 => {
                 let (size, offset) = (*size as usize, *offset as usize);
-                Ok(Some(offset..offset + size))
+                let end = offset
+                    .checked_add(size)
+                    .ok_or("a CFF Private DICT lies outside the table")?;
+                Ok(Some(offset..end))
             }
             Some(_) => Err("a CFF Private DICT's size and offset are not two integers"),
         }
@@ -335,7 +341,13 @@ impl Private {
             .ok_or("a CFF Private DICT lies outside the table")?;
         let dict = Dict::parse(bytes)?;
         let subrs = match dict.offset(SUBRS)? {
-            Some(relative) => Some(Index::parse(table, at.start + relative)?.whole),
+            Some(relative) => {
+                let subrs_at = at
+                    .start
+                    .checked_add(relative)
+                    .ok_or("a CFF Private DICT's Subrs lie outside the table")?;
+                Some(Index::parse(table, subrs_at)?.whole)
+            }
             None => None,
         };
         Ok(Private { dict, subrs })
