@@ -433,6 +433,23 @@ mod tests {
     }
 
     #[test]
+    fn a_collection_draws_exactly_as_its_first_face_given_alone() {
+        let (Ok(regular), Ok(bold)) = (
+            std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+            std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+        ) else {
+            return eprintln!("note: DejaVu Sans (regular and bold) absent, test skipped");
+        };
+        let document = Document {
+            title: "Collection".into(),
+            blocks: vec![Block::Paragraph("Café, Καλημέρα, Привет → ok".into())],
+        };
+        let draw = |font: Vec<u8>| write_pdf(&document, &PdfFonts::from_files(vec![font]).unwrap());
+        let collection = sfnt::tests::collection(&[&regular, &bold]);
+        assert_eq!(draw(collection).unwrap(), draw(regular).unwrap());
+    }
+
+    #[test]
     fn the_debug_form_shows_no_font_bytes() {
         assert_eq!(
             format!("{:?}", PdfFonts::standard()),

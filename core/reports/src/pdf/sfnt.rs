@@ -583,6 +583,24 @@ pub(crate) mod tests {
         assert_eq!(bold_first.postscript_name, "DejaVuSans-Bold");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 32, ..Default::default() })]
+
+        /// Bytes flipped in a collection's header and table directories: refused with a
+        /// reason or read, never a panic.
+        #[test]
+        fn a_collection_with_flipped_header_bytes_is_never_a_panic(
+            flips in proptest::collection::vec((0usize..600, proptest::prelude::any::<u8>()), 1..6),
+        ) {
+            let Some((regular, bold)) = dejavu_pair() else { return Ok(()) };
+            let mut bytes = collection(&[&regular, &bold]);
+            for (at, byte) in flips {
+                bytes[at] = byte;
+            }
+            let _ = FontFile::parse(bytes);
+        }
+    }
+
     #[test]
     fn a_damaged_collection_is_refused_with_a_reason() {
         let Some((regular, bold)) = dejavu_pair() else {
