@@ -1,10 +1,11 @@
 //! The PDF objects that describe fonts: the standard Helvetica dictionary, and for an
 //! embedded font the Type0 font, its CIDFont with `/W` widths, the font descriptor, the
-//! font file (a TrueType subset or a whole CFF OpenType) and the `/ToUnicode` map that
+//! font file (a TrueType or CFF-outline OpenType subset) and the `/ToUnicode` map that
 //! makes the text copyable and searchable.
 //!
 //! Owns: those dictionaries and the CMap text. Does not decide which glyphs are used
-//! (`glyphs` records that while pages are drawn) and does not cut fonts (`subset`).
+//! (`glyphs` records that while pages are drawn) and does not cut fonts (`subset` and
+//! `cff` do).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
