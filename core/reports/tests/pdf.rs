@@ -646,6 +646,7 @@ fn a_latin_report_in_a_cff_font_alone_carries_a_subset_not_the_font() {
     };
     let bytes = write_pdf(&document, &fonts).unwrap();
     check_structure(&bytes);
+    println!("NimbusSans Latin page: {} bytes", bytes.len());
     assert!(
         bytes.len() * 2 < nimbus.len(),
         "{} bytes for a {}-byte font",
@@ -672,4 +673,105 @@ fn a_latin_report_in_a_cff_font_alone_carries_a_subset_not_the_font() {
         "pdftoppm: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// A CID-keyed CFF font collection with 65,535 glyphs (Debian `fonts-noto-cjk`; not
+/// installed by CI, so the check below skips when it is absent).
+const NOTO_SANS_CJK: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+
+/// The one-page report the CJK sizes in `docs/decisions.md` §49 are measured on.
+fn one_page_cjk_document() -> Document {
+    Document {
+        title: "CJK".into(),
+        blocks: vec![
+            Block::Heading {
+                level: 1,
+                text: HEADINGS[0].into(),
+            },
+            Block::Paragraph(CHINESE.into()),
+            Block::Paragraph("Slow breathing, twice a day. Café déjà vu.".into()),
+        ],
+    }
+}
+
+/// Whether `pdftoppm`, and `mutool` and `gs` when installed, draw the file without a
+/// complaint.
+fn other_readers_accept(path: &Path) {
+    let out = Command::new("pdftoppm")
+        .args(["-r", "50", "-png"])
+        .arg(path)
+        .arg(path.with_extension(""))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "pdftoppm: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if Command::new("mutool").arg("-v").output().is_ok() {
+        let out = Command::new("mutool")
+            .args(["draw", "-q", "-o"])
+            .arg(path.with_extension("mutool.png"))
+            .arg(path)
+            .output()
+            .unwrap();
+        // A build without colour management says so on every run: not about the file.
+        let complaints: Vec<String> = String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .filter(|line| !line.contains("ICC support is not available"))
+            .map(str::to_owned)
+            .collect();
+        assert!(
+            out.status.success() && complaints.is_empty(),
+            "mutool: {complaints:?}"
+        );
+    }
+    if Command::new("gs").arg("-v").output().is_ok() {
+        let out = Command::new("gs")
+            .args(["-q", "-dBATCH", "-dNOPAUSE", "-sDEVICE=nullpage"])
+            .arg(path)
+            .output()
+            .unwrap();
+        let said = [out.stdout, out.stderr].concat();
+        assert!(
+            out.status.success() && said.is_empty(),
+            "gs: {}",
+            String::from_utf8_lossy(&said)
+        );
+    }
+}
+
+#[test]
+fn chinese_in_the_android_cjk_font_reads_back_renders_and_is_small() {
+    let noto = std::env::var("INNERMOST_NOTO_CJK").unwrap_or_else(|_| NOTO_SANS_CJK.to_owned());
+    let Some(font) = system_font(&noto, "fonts-noto-cjk") else {
+        return;
+    };
+    let fonts = PdfFonts::from_files(vec![font.clone()]).unwrap();
+    let bytes = write_pdf(&one_page_cjk_document(), &fonts).unwrap();
+    check_structure(&bytes);
+    println!("NotoSansCJK one-page PDF: {} bytes", bytes.len());
+    if !tool("pdftotext") || !tool("pdftoppm") {
+        return;
+    }
+    let path = scratch("noto-cjk", &bytes);
+    let text = extracted_text(&path, true);
+    assert!(text.contains(CHINESE), "Chinese text missing from:\n{text}");
+    assert!(text.contains("Café déjà vu"), "{text}");
+    other_readers_accept(&path);
+}
+
+#[test]
+fn the_measured_one_page_cjk_report_in_a_truetype_collection() {
+    let Some(font) = system_font(WQY_MICROHEI, "fonts-wqy-microhei") else {
+        return;
+    };
+    let fonts = PdfFonts::from_files(vec![font]).unwrap();
+    let bytes = write_pdf(&one_page_cjk_document(), &fonts).unwrap();
+    check_structure(&bytes);
+    println!("wqy-microhei one-page PDF: {} bytes", bytes.len());
+    if tool("pdftoppm") {
+        let path = scratch("wqy-one-page", &bytes);
+        other_readers_accept(&path);
+    }
 }

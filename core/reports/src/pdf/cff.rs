@@ -484,7 +484,6 @@ impl Cff {
     }
 
     /// Whether the font is CID-keyed (has a Font DICT array and FDSelect).
-    #[cfg(test)]
     pub(crate) fn is_cid_keyed(&self) -> bool {
         self.cid.is_some()
     }

@@ -1,6 +1,7 @@
 //! The PDF objects that describe fonts: the standard Helvetica dictionary, and for an
 //! embedded font the Type0 font, its CIDFont with `/W` widths, the font descriptor, the
-//! font file (a TrueType or CFF-outline OpenType subset) and the `/ToUnicode` map that
+//! font file (a TrueType subset, a CID-keyed CFF subset as a bare `CFF ` table
+//! (`/CIDFontType0C`), or a name-keyed CFF subset in an OpenType file) and the `/ToUnicode` map that
 //! makes the text copyable and searchable.
 //!
 //! Owns: those dictionaries and the CMap text. Does not decide which glyphs are used
@@ -13,7 +14,7 @@ use std::fmt::Write as _;
 use super::helvetica;
 use super::objects::{PdfFile, fnv1a, number};
 use super::sfnt::{FontFile, Outlines};
-use super::subset::{subset_cff, subset_truetype};
+use super::subset::{subset_bare_cff, subset_cff, subset_truetype};
 
 /// Writes the standard Helvetica font with WinAnsiEncoding as object `id`, widths
 /// included (viewers may not need them, but then none has to guess).
@@ -55,11 +56,18 @@ pub(crate) fn write_embedded_font(
                 format!("{}+{}", subset_tag(used), base_name(font)),
             )
         }
-        Outlines::Cff(_) => {
+        Outlines::Cff(ref cff) => {
             let glyphs = used.keys().copied().collect();
+            // A CID-keyed font's CFF data can go bare (PDF 1.3); a name-keyed one must be
+            // wrapped (PDF 1.6), since `/CIDFontType0C` wants CID-keyed data.
+            let (program, subtype) = if cff.is_cid_keyed() {
+                (subset_bare_cff(font, &glyphs), "/Subtype /CIDFontType0C")
+            } else {
+                (subset_cff(font, &glyphs), "/Subtype /OpenType")
+            };
             (
-                subset_cff(font, &glyphs).map_err(refused)?,
-                "/Subtype /OpenType".to_owned(),
+                program.map_err(refused)?,
+                subtype.to_owned(),
                 "/CIDFontType0",
                 format!("{}+{}", subset_tag(used), base_name(font)),
             )

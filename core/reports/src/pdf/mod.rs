@@ -337,64 +337,90 @@ mod tests {
         pdf[stream..stream + length].to_vec()
     }
 
-    #[test]
-    fn a_cff_font_is_subset_as_an_opentype_font_file_name_keyed_and_cid_keyed() {
-        for cid_keyed in [false, true] {
-            let Some(font) = stand_in_cff_font(cid_keyed) else {
-                return eprintln!("note: DejaVu Sans absent, test skipped");
-            };
-            let fonts = PdfFonts::from_files(vec![font.clone()]).unwrap();
-            let document = Document {
-                title: String::new(),
-                blocks: vec![Block::Paragraph("Ζ ok".into())],
-            };
-            let pdf = write_pdf(&document, &fonts).unwrap();
-            let text = String::from_utf8_lossy(&pdf);
-            assert!(text.contains("/Subtype /CIDFontType0 "), "CIDFontType0");
-            assert!(text.contains("/FontFile3 ") && text.contains("/Subtype /OpenType"));
-            assert!(!text.contains("/CIDToGIDMap"));
+    /// A PDF of "Ζ ok" in `font`, and that font's `FontFile3` stream.
+    fn cff_pdf(font: &[u8]) -> (String, Vec<u8>) {
+        let fonts = PdfFonts::from_files(vec![font.to_vec()]).unwrap();
+        let document = Document {
+            title: String::new(),
+            blocks: vec![Block::Paragraph("Ζ ok".into())],
+        };
+        let pdf = write_pdf(&document, &fonts).unwrap();
+        (
+            String::from_utf8_lossy(&pdf).into_owned(),
+            font_program(&pdf),
+        )
+    }
 
-            let original = sfnt::FontFile::parse(font.clone()).unwrap();
-            let program = font_program(&pdf);
-            assert_eq!(&program[..4], b"OTTO");
-            assert_eq!(subset::checksum(&program), 0xB1B0_AFBA);
-            let maxp = sfnt_table(&program, b"maxp");
-            assert_eq!(sfnt::u16_at(maxp, 4), Some(original.glyph_count));
-            assert!(sfnt_table(&program, b"cmap").is_empty(), "no character map");
-            let table_after = sfnt_table(&program, b"CFF ");
-            let after = cff::Cff::parse(table_after, original.glyph_count).unwrap();
-            let sfnt::Outlines::Cff(before) = &original.outlines else {
-                panic!("CFF outlines expected");
-            };
-            assert_eq!(after.is_cid_keyed(), cid_keyed);
-            let table_before = original.table(b"CFF ").unwrap();
-            assert!(
-                table_after.len() * 2 < table_before.len(),
-                "{} of {}",
-                table_after.len(),
-                table_before.len()
+    /// Checks a cut `CFF ` table against the font it was cut from: smaller, the same
+    /// keying, the text's glyphs and glyph 0 keep their charstrings, glyphs never drawn
+    /// are `endchar`, and every glyph is one or the other.
+    fn check_cut_cff(original: &sfnt::FontFile, table_after: &[u8], cid_keyed: bool) {
+        let after = cff::Cff::parse(table_after, original.glyph_count).unwrap();
+        let sfnt::Outlines::Cff(before) = &original.outlines else {
+            panic!("CFF outlines expected");
+        };
+        assert_eq!(after.is_cid_keyed(), cid_keyed);
+        let table_before = original.table(b"CFF ").unwrap();
+        assert!(
+            table_after.len() * 2 < table_before.len(),
+            "{} of {}",
+            table_after.len(),
+            table_before.len()
+        );
+        let glyph = |c| original.glyph_for(c).unwrap();
+        let (kept, emptied) = (
+            [0, glyph('Ζ'), glyph('o'), glyph('k')],
+            [glyph('x'), glyph('Q'), glyph('ж')],
+        );
+        for glyph in 0..original.glyph_count {
+            let (old, new) = (
+                before.charstring(table_before, glyph).unwrap(),
+                after.charstring(table_after, glyph).unwrap(),
             );
-            // The text's glyphs and glyph 0 keep their charstrings, glyphs never drawn
-            // are `endchar`, and every glyph is one or the other.
-            let glyph = |c| original.glyph_for(c).unwrap();
-            let (kept, emptied) = (
-                [0, glyph('Ζ'), glyph('o'), glyph('k')],
-                [glyph('x'), glyph('Q'), glyph('ж')],
-            );
-            for glyph in 0..original.glyph_count {
-                let (old, new) = (
-                    before.charstring(table_before, glyph).unwrap(),
-                    after.charstring(table_after, glyph).unwrap(),
-                );
-                if kept.contains(&glyph) {
-                    assert_eq!(new, old);
-                } else if emptied.contains(&glyph) {
-                    assert_eq!(new, [14]);
-                } else {
-                    assert!(new == old || new == [14]);
-                }
+            if kept.contains(&glyph) {
+                assert_eq!(new, old);
+            } else if emptied.contains(&glyph) {
+                assert_eq!(new, [14]);
+            } else {
+                assert!(new == old || new == [14]);
             }
         }
+    }
+
+    #[test]
+    fn a_name_keyed_cff_font_is_subset_as_an_opentype_font_file() {
+        let Some(font) = stand_in_cff_font(false) else {
+            return eprintln!("note: DejaVu Sans absent, test skipped");
+        };
+        let (text, program) = cff_pdf(&font);
+        assert!(text.contains("/Subtype /CIDFontType0 "), "CIDFontType0");
+        assert!(text.contains("/FontFile3 ") && text.contains("/Subtype /OpenType"));
+        assert!(!text.contains("/CIDFontType0C"));
+        assert!(!text.contains("/CIDToGIDMap"));
+
+        let original = sfnt::FontFile::parse(font.clone()).unwrap();
+        assert_eq!(&program[..4], b"OTTO");
+        assert_eq!(subset::checksum(&program), 0xB1B0_AFBA);
+        let maxp = sfnt_table(&program, b"maxp");
+        assert_eq!(sfnt::u16_at(maxp, 4), Some(original.glyph_count));
+        assert!(sfnt_table(&program, b"cmap").is_empty(), "no character map");
+        check_cut_cff(&original, sfnt_table(&program, b"CFF "), false);
+    }
+
+    #[test]
+    fn a_cid_keyed_cff_font_is_subset_as_a_bare_cff_table() {
+        let Some(font) = stand_in_cff_font(true) else {
+            return eprintln!("note: DejaVu Sans absent, test skipped");
+        };
+        let (text, program) = cff_pdf(&font);
+        assert!(text.contains("/Subtype /CIDFontType0 "), "CIDFontType0");
+        assert!(text.contains("/FontFile3 ") && text.contains("/Subtype /CIDFontType0C"));
+        assert!(!text.contains("/Subtype /OpenType"));
+        assert!(!text.contains("/CIDToGIDMap"));
+        // CFF version 1 header, not an sfnt: no `hmtx` or any other table beside it.
+        assert_eq!(program[..2], [1, 0]);
+        let original = sfnt::FontFile::parse(font.clone()).unwrap();
+        check_cut_cff(&original, &program, true);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! font, and writing font files (sfnt) from tables.
 //!
 //! Owns: for TrueType outlines, the closure over composite glyphs, the rebuilt
-//! `glyf`/`loca`/`hmtx` and the tables kept; for CFF outlines, which tables go beside the
-//! cut `CFF ` table (the cutting itself is [`super::cff`]'s); and for both, the sfnt
+//! `glyf`/`loca`/`hmtx` and the tables kept; for CFF outlines, the form of the font file
+//! (a CID-keyed font's cut `CFF ` table goes bare, a name-keyed font's in an OpenType
+//! file) and which tables go beside the cut `CFF ` table (the cutting itself is
+//! [`super::cff`]'s); and for both, the sfnt
 //! directory and checksums ([`write_sfnt`], also used to lift a face out of a collection).
 //! Glyph ids are kept as they are (the PDF draws by glyph id): unused glyphs stay in the
 //! numbering with an empty outline. A TrueType subset also cuts off the glyphs after the
@@ -154,6 +156,26 @@ pub(crate) const OPENTYPE_CFF: u32 = 0x4F54_544F;
 const KEPT_BESIDE_CFF: [&[u8; 4]; 7] = [
     b"OS/2", b"head", b"hhea", b"hmtx", b"maxp", b"name", b"post",
 ];
+
+/// The cut `CFF ` table alone, for a CID-keyed font: what a PDF embeds as
+/// `/FontFile3 /Subtype /CIDFontType0C` (PDF 1.7 §9.9), no OpenType wrapper and so no
+/// `hmtx` (the PDF's `/W` array gives the widths). A name-keyed font cannot go in this
+/// form (the PDF wants CID-keyed data there) and takes [`subset_cff`].
+pub(crate) fn subset_bare_cff(
+    font: &FontFile,
+    used: &BTreeSet<u16>,
+) -> Result<Vec<u8>, &'static str> {
+    let Outlines::Cff(cff) = &font.outlines else {
+        return Err("the font has no CFF outlines");
+    };
+    if !cff.is_cid_keyed() {
+        return Err("the font's CFF outlines are not CID-keyed");
+    }
+    let table = font
+        .table(b"CFF ")
+        .ok_or("the OpenType font has no `CFF ` table")?;
+    cff.subset(table, used)
+}
 
 /// A CFF-outline OpenType file where only the glyphs in `used` (and glyph 0) keep their
 /// charstrings, glyph ids unchanged (see [`super::cff`]).
