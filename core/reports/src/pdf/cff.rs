@@ -4,24 +4,27 @@
 //!
 //! Owns: checking the table's structure when a font is given ([`Cff::parse`]), so a font
 //! that could not be cut is refused then, and writing a table where only the glyphs a
-//! report draws keep their outlines ([`Cff::subset`]). Glyph ids are kept as they are
-//! (the PDF draws by glyph id): every other glyph's charstring becomes a lone `endchar`,
-//! glyph 0 (`.notdef`) is always kept, and the global and local subroutines are kept
-//! whole (finding which ones the kept glyphs call would mean running the charstrings).
-//! Neither does it run charstrings otherwise: a kept glyph built with the deprecated
-//! `seac`-like `endchar` (an accent over a base glyph, found by character code) loses the
-//! parts it borrows unless they are drawn too.
+//! report draws keep their outlines ([`Cff::subset`]). The PDF draws by glyph id of the
+//! original font. A name-keyed font keeps its glyph ids: every other glyph's charstring
+//! becomes a lone `endchar`. A CID-keyed font is looked up by CID through its charset, so
+//! its subset holds only glyph 0 and the drawn glyphs, in their original order, with a
+//! charset giving each the CID of its original glyph id (format 0 or 2, whichever is
+//! shorter), an FDSelect rebuilt for that order (format 3) and a CIDCount of at least the
+//! original glyph count. Glyph 0 (`.notdef`) is always kept, and the global and local
+//! subroutines are kept whole (finding which ones the kept glyphs call would mean
+//! running the charstrings). Neither does it run charstrings otherwise: a kept glyph
+//! built with the deprecated `seac`-like `endchar` (an accent over a base glyph, found by
+//! character code) loses the parts it borrows unless they are drawn too.
 //!
 //! The rewritten table copies the header, Name INDEX, String INDEX and Global Subr INDEX,
 //! rewrites the Top DICT with every offset pointing at the data laid out after it
 //! (charset, custom encoding, FDSelect, CharStrings, Font DICT array, Private DICTs each
 //! followed by its local subroutines) and writes rewritten offsets as 5-byte integers, so
-//! every size is known before any offset is. A CID-keyed font gets the identity charset
-//! (CID = glyph id), which is what the PDF's `Identity-H` encoding draws by.
+//! every size is known before any offset is.
 //!
-//! Does not read the rest of the font file (`sfnt` does) or wrap the table in a font file
-//! (`subset` does). Every read is bounds-checked: a damaged table is refused with a
-//! reason, never a panic, and the reason never quotes the table.
+//! Does not read the rest of the font file (`sfnt` does) or choose how the table goes in
+//! the PDF (`subset` does). Every read is bounds-checked: a damaged table is refused with
+//! a reason, never a panic, and the reason never quotes the table.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -38,6 +41,10 @@ const CHARSTRING_TYPE: u16 = 0x0C06;
 const ROS: u16 = 0x0C1E;
 const FD_ARRAY: u16 = 0x0C24;
 const FD_SELECT: u16 = 0x0C25;
+const CID_COUNT: u16 = 0x0C22;
+
+/// The number of CIDs a CID-keyed font has when its Top DICT does not say.
+const DEFAULT_CID_COUNT: usize = 8720;
 
 /// The Type 2 charstring operator that ends a glyph: what an unused glyph is reduced to.
 const ENDCHAR: u8 = 14;
@@ -488,14 +495,79 @@ impl Cff {
         self.cid.is_some()
     }
 
+    /// The CID (or string id, name-keyed) of each glyph, read from a custom charset.
+    #[cfg(test)]
+    pub(crate) fn cids(&self, table: &[u8]) -> Vec<usize> {
+        let Charset::Custom(range) = &self.charset else {
+            panic!("a predefined charset");
+        };
+        let data = &table[range.clone()];
+        let glyphs = self.charstrings.count();
+        let mut cids = vec![0];
+        let mut at = 1;
+        while cids.len() < glyphs {
+            let first = usize::from(u16_at(data, at).unwrap());
+            match data[0] {
+                0 => {
+                    cids.push(first);
+                    at += 2;
+                }
+                1 => {
+                    cids.extend(first..=first + usize::from(data[at + 2]));
+                    at += 3;
+                }
+                _ => {
+                    cids.extend(first..=first + usize::from(u16_at(data, at + 2).unwrap()));
+                    at += 4;
+                }
+            }
+        }
+        assert_eq!(cids.len(), glyphs);
+        cids
+    }
+
+    /// The number of glyphs.
+    #[cfg(test)]
+    pub(crate) fn glyph_count(&self) -> usize {
+        self.charstrings.count()
+    }
+
     /// The charstring of `glyph`, if the font has that glyph.
     #[cfg(test)]
     pub(crate) fn charstring<'a>(&self, table: &'a [u8], glyph: u16) -> Option<&'a [u8]> {
         table.get(self.charstrings.item(usize::from(glyph))?)
     }
 
-    /// `table` (the one this structure was read from) with every glyph outside `kept`
-    /// and other than glyph 0 reduced to `endchar`, and every offset rewritten.
+    /// The index of the Font DICT glyph `glyph` of a CID-keyed font uses (0 for a
+    /// name-keyed font, which has one Private DICT).
+    pub(crate) fn font_dict_of(&self, table: &[u8], glyph: usize) -> Result<usize, &'static str> {
+        let Some(cid) = &self.cid else {
+            return Ok(0);
+        };
+        let at = cid.fd_select.start;
+        match *table.get(at).ok_or(DAMAGED)? {
+            0 => Ok(usize::from(*table.get(at + 1 + glyph).ok_or(DAMAGED)?)),
+            _ => {
+                // Format 3, checked when read: ranges in order, the first from glyph 0.
+                let ranges = usize::from(u16_at(table, at + 1).ok_or(DAMAGED)?);
+                let mut fd = None;
+                for i in 0..ranges {
+                    let range = at + 3 + 3 * i;
+                    if usize::from(u16_at(table, range).ok_or(DAMAGED)?) > glyph {
+                        break;
+                    }
+                    fd = Some(usize::from(*table.get(range + 2).ok_or(DAMAGED)?));
+                }
+                fd.ok_or(DAMAGED)
+            }
+        }
+    }
+
+    /// `table` (the one this structure was read from) cut down to glyph 0 and the glyphs
+    /// in `kept`, every offset rewritten. A name-keyed font keeps its glyph ids: every
+    /// other glyph is reduced to `endchar`. A CID-keyed font keeps only those glyphs, in
+    /// their order, with a charset giving each the CID of its original glyph id and an
+    /// FDSelect (format 3) rebuilt for the new order.
     pub(crate) fn subset(
         &self,
         table: &[u8],
@@ -503,10 +575,23 @@ impl Cff {
     ) -> Result<Vec<u8>, &'static str> {
         let bytes = |range: &Range<usize>| table.get(range.clone()).ok_or(DAMAGED);
         let glyphs = self.charstrings.count();
-        let mut items: Vec<&[u8]> = Vec::with_capacity(glyphs);
-        for glyph in 0..glyphs {
-            let keep = glyph == 0 || u16::try_from(glyph).is_ok_and(|g| kept.contains(&g));
-            items.push(if keep {
+        let keeps =
+            |glyph: usize| glyph == 0 || u16::try_from(glyph).is_ok_and(|g| kept.contains(&g));
+        // The original glyph each glyph of the subset is: all of them (name-keyed), or
+        // glyph 0 and the kept ones (CID-keyed).
+        let order: Vec<usize> = if self.cid.is_some() {
+            (0..1)
+                .chain(kept.iter().map(|g| usize::from(*g)))
+                .filter(|g| *g < glyphs)
+                .collect::<BTreeSet<usize>>()
+                .into_iter()
+                .collect()
+        } else {
+            (0..glyphs).collect()
+        };
+        let mut items: Vec<&[u8]> = Vec::with_capacity(order.len());
+        for glyph in order.iter().copied() {
+            items.push(if keeps(glyph) {
                 bytes(&self.charstrings.item(glyph).ok_or(DAMAGED)?)?
             } else {
                 &[ENDCHAR]
@@ -514,7 +599,7 @@ impl Cff {
         }
         let charstrings = write_index(&items)?;
         let charset = match (&self.cid, &self.charset) {
-            (Some(_), _) => Some(identity_charset(glyphs)?),
+            (Some(_), _) => Some(cid_charset(order.get(1..).unwrap_or(&[]))?),
             (None, Charset::Custom(range)) => Some(bytes(range)?.to_vec()),
             (None, Charset::Predefined(_)) => None,
         };
@@ -522,7 +607,12 @@ impl Cff {
         let private = self.private.as_ref().map(|p| p.write(table)).transpose()?;
         let (fd_select, fd_privates) = match &self.cid {
             Some(cid) => (
-                Some(bytes(&cid.fd_select)?),
+                Some(fd_select_for(
+                    &order
+                        .iter()
+                        .map(|g| self.font_dict_of(table, *g))
+                        .collect::<Result<Vec<_>, _>>()?,
+                )?),
                 cid.fonts
                     .iter()
                     .map(|(_, p)| p.as_ref().map(|p| p.write(table)).transpose())
@@ -546,6 +636,11 @@ impl Cff {
                 })
                 .collect()
         };
+        let cid_count = match self.top.get(CID_COUNT) {
+            Some([Some(count)]) => usize::try_from(*count).unwrap_or(0),
+            _ => DEFAULT_CID_COUNT,
+        }
+        .max(glyphs);
         let top_dict = |at: &Layout| -> Result<Vec<u8>, &'static str> {
             let mut replaced = vec![(CHARSTRINGS, vec![at.charstrings])];
             if charset.is_some() {
@@ -560,6 +655,8 @@ impl Cff {
             if self.cid.is_some() {
                 replaced.push((FD_ARRAY, vec![at.fd_array]));
                 replaced.push((FD_SELECT, vec![at.fd_select]));
+                // Every original glyph id is a CID below CIDCount.
+                replaced.push((CID_COUNT, vec![cid_count]));
             }
             self.top.write(&replaced)
         };
@@ -584,7 +681,7 @@ impl Cff {
         };
         at.charset = place(charset.as_ref().map_or(0, Vec::len));
         at.encoding = place(encoding.map_or(0, <[u8]>::len));
-        at.fd_select = place(fd_select.map_or(0, <[u8]>::len));
+        at.fd_select = place(fd_select.as_ref().map_or(0, Vec::len));
         at.charstrings = place(charstrings.len());
         at.fd_array = place(if self.cid.is_some() {
             index_len(&font_dict_lens)
@@ -605,9 +702,14 @@ impl Cff {
         for range in [&self.strings, &self.global_subrs] {
             out.extend_from_slice(bytes(range)?);
         }
-        for part in [charset.as_deref(), encoding, fd_select, Some(&charstrings)]
-            .into_iter()
-            .flatten()
+        for part in [
+            charset.as_deref(),
+            encoding,
+            fd_select.as_deref(),
+            Some(&charstrings),
+        ]
+        .into_iter()
+        .flatten()
         {
             out.extend_from_slice(part);
         }
@@ -637,14 +739,59 @@ struct Layout {
     private: usize,
 }
 
-/// A format 2 charset giving glyph `g` the CID `g`.
-fn identity_charset(glyphs: usize) -> Result<Vec<u8>, &'static str> {
-    if glyphs <= 1 {
-        return Ok(vec![0]);
+/// A charset giving glyph 1, 2... the CIDs `cids` (in increasing order; glyph 0 is CID
+/// 0 without being listed): format 0 (one CID a glyph) or format 2 (runs of consecutive
+/// CIDs), whichever is shorter.
+fn cid_charset(cids: &[usize]) -> Result<Vec<u8>, &'static str> {
+    let too_large = "a CID is too large for a CFF charset";
+    let mut format0 = vec![0];
+    let mut runs: Vec<(u16, u16)> = Vec::new();
+    for cid in cids {
+        let cid = u16::try_from(*cid).map_err(|_| too_large)?;
+        format0.extend_from_slice(&cid.to_be_bytes());
+        match runs.last_mut() {
+            Some((first, left)) if u32::from(*first) + u32::from(*left) + 1 == u32::from(cid) => {
+                *left += 1;
+            }
+            _ => runs.push((cid, 0)),
+        }
     }
-    let left = u16::try_from(glyphs - 2).map_err(|_| DAMAGED)?;
-    let mut out = vec![2, 0, 1];
-    out.extend_from_slice(&left.to_be_bytes());
+    if format0.len() <= 1 + 4 * runs.len() {
+        return Ok(format0);
+    }
+    let mut format2 = vec![2];
+    for (first, left) in runs {
+        format2.extend_from_slice(&first.to_be_bytes());
+        format2.extend_from_slice(&left.to_be_bytes());
+    }
+    Ok(format2)
+}
+
+/// An FDSelect in format 3 giving glyph `g` the Font DICT `fds[g]`.
+fn fd_select_for(fds: &[usize]) -> Result<Vec<u8>, &'static str> {
+    let too_many = "a CFF FDSelect would be too large";
+    let mut ranges: Vec<(u16, u8)> = Vec::new();
+    for (glyph, fd) in fds.iter().enumerate() {
+        let fd = u8::try_from(*fd).map_err(|_| too_many)?;
+        if ranges.last().is_none_or(|(_, last)| *last != fd) {
+            ranges.push((u16::try_from(glyph).map_err(|_| too_many)?, fd));
+        }
+    }
+    let mut out = vec![3];
+    out.extend_from_slice(
+        &u16::try_from(ranges.len())
+            .map_err(|_| too_many)?
+            .to_be_bytes(),
+    );
+    for (first, fd) in ranges {
+        out.extend_from_slice(&first.to_be_bytes());
+        out.push(fd);
+    }
+    out.extend_from_slice(
+        &u16::try_from(fds.len())
+            .map_err(|_| too_many)?
+            .to_be_bytes(),
+    );
     Ok(out)
 }
 
@@ -957,18 +1104,31 @@ pub(crate) mod tests {
         table
     }
 
-    /// Reads back what a subset must keep: glyph count, each charstring, the local Subrs
-    /// of each Private DICT, and for a CID-keyed font the charset and FDSelect bytes.
+    /// Reads back what a subset must keep: each charstring, the local Subrs of each
+    /// Private DICT, the charset bytes and decoded, and for a CID-keyed font each glyph's
+    /// Font DICT.
     struct ReadBack {
         charstrings: Vec<Vec<u8>>,
         subrs: Vec<Vec<u8>>,
         global_subrs: Vec<u8>,
         charset: Option<Vec<u8>>,
-        fd_select: Option<Vec<u8>>,
+        cids: Vec<usize>,
+        font_dicts: Vec<usize>,
         encoding: Option<Vec<u8>>,
+        cid_count: Option<Vec<Option<i32>>>,
     }
 
-    fn read_back(table: &[u8], glyphs: u16) -> ReadBack {
+    /// The number of glyphs a table's CharStrings INDEX holds.
+    pub(crate) fn glyphs_in(table: &[u8]) -> u16 {
+        let top = Index::parse(table, 4).unwrap().whole.end;
+        let top = Index::parse(table, top).unwrap();
+        let dict = Dict::parse(&table[top.item(0).unwrap()]).unwrap();
+        let at = dict.offset(CHARSTRINGS).unwrap().unwrap();
+        Index::parse(table, at).unwrap().count() as u16
+    }
+
+    fn read_back(table: &[u8]) -> ReadBack {
+        let glyphs = glyphs_in(table);
         let cff = Cff::parse(table, glyphs).unwrap();
         let get = |r: &Range<usize>| table[r.clone()].to_vec();
         let privates: Vec<&Private> = cff
@@ -993,8 +1153,12 @@ pub(crate) mod tests {
                 Charset::Custom(r) => Some(get(r)),
                 Charset::Predefined(_) => None,
             },
-            fd_select: cff.cid.as_ref().map(|c| get(&c.fd_select)),
+            cids: cff.cids(table),
+            font_dicts: (0..usize::from(glyphs))
+                .map(|g| cff.font_dict_of(table, g).unwrap())
+                .collect(),
             encoding: cff.encoding.as_ref().map(get),
+            cid_count: cff.top.get(CID_COUNT).map(<[_]>::to_vec),
         }
     }
 
@@ -1004,31 +1168,44 @@ pub(crate) mod tests {
         kept: &BTreeSet<u16>,
     ) -> Result<(), TestCaseError> {
         let table = build(glyphs, cid_keyed);
-        let original = read_back(&table, glyphs);
+        let original = read_back(&table);
         let subset = Cff::parse(&table, glyphs)
             .unwrap()
             .subset(&table, kept)
             .unwrap();
-        let cut = read_back(&subset, glyphs);
-        prop_assert_eq!(cut.charstrings.len(), usize::from(glyphs));
-        for glyph in 0..glyphs {
-            let g = usize::from(glyph);
-            if glyph == 0 || kept.contains(&glyph) {
-                prop_assert_eq!(&cut.charstrings[g], &original.charstrings[g]);
-            } else {
-                prop_assert_eq!(&cut.charstrings[g], &vec![ENDCHAR]);
-            }
-        }
+        let cut = read_back(&subset);
         prop_assert_eq!(&cut.subrs, &original.subrs);
         prop_assert_eq!(cut.subrs.len(), if cid_keyed { 2 } else { 1 });
         prop_assert_eq!(&cut.global_subrs, &original.global_subrs);
-        prop_assert_eq!(&cut.fd_select, &original.fd_select);
         prop_assert_eq!(&cut.encoding, &original.encoding);
         if cid_keyed {
-            let left = (glyphs - 2).to_be_bytes();
-            prop_assert_eq!(cut.charset, Some(vec![2, 0, 1, left[0], left[1]]));
+            // Glyph 0, then the kept glyphs in order, each with its original glyph id as
+            // its CID and its original Font DICT.
+            let order: Vec<usize> =
+                BTreeSet::from_iter(std::iter::once(0).chain(kept.iter().map(|g| usize::from(*g))))
+                    .into_iter()
+                    .filter(|g| *g < usize::from(glyphs))
+                    .collect();
+            prop_assert_eq!(&cut.cids, &order);
+            prop_assert_eq!(cut.charstrings.len(), order.len());
+            for (new, old) in order.iter().enumerate() {
+                prop_assert_eq!(&cut.charstrings[new], &original.charstrings[*old]);
+                prop_assert_eq!(cut.font_dicts[new], original.font_dicts[*old]);
+            }
+            prop_assert_eq!(cut.cid_count, Some(vec![Some(i32::from(glyphs))]));
         } else {
+            prop_assert_eq!(cut.charstrings.len(), usize::from(glyphs));
+            for glyph in 0..glyphs {
+                let g = usize::from(glyph);
+                if glyph == 0 || kept.contains(&glyph) {
+                    prop_assert_eq!(&cut.charstrings[g], &original.charstrings[g]);
+                } else {
+                    prop_assert_eq!(&cut.charstrings[g], &vec![ENDCHAR]);
+                }
+            }
             prop_assert_eq!(cut.charset, original.charset);
+            prop_assert_eq!(cut.cids, original.cids);
+            prop_assert_eq!(cut.cid_count, None);
         }
         Ok(())
     }
@@ -1088,8 +1265,38 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_cid_charset_takes_the_shorter_format_and_fd_select_merges_runs() {
+        assert_eq!(cid_charset(&[]).unwrap(), vec![0]);
+        assert_eq!(cid_charset(&[5]).unwrap(), vec![0, 0, 5]);
+        assert_eq!(cid_charset(&[5, 9]).unwrap(), vec![0, 0, 5, 0, 9]);
+        assert_eq!(cid_charset(&[5, 6, 7]).unwrap(), vec![2, 0, 5, 0, 2]);
+        assert_eq!(
+            cid_charset(&[1, 2, 3, 4, 300]).unwrap(),
+            vec![2, 0, 1, 0, 3, 1, 44, 0, 0]
+        );
+        assert!(cid_charset(&[70_000]).is_err());
+        assert_eq!(
+            fd_select_for(&[0, 1, 1, 0]).unwrap(),
+            vec![3, 0, 3, 0, 0, 0, 0, 1, 1, 0, 3, 0, 0, 4]
+        );
+        assert!(fd_select_for(&[256]).is_err());
+    }
+
+    #[test]
+    fn a_cid_keyed_subset_gives_the_last_glyph_its_own_id_as_cid() {
+        // CIDCount stays at least the original glyph count, so every original glyph id
+        // is a valid CID.
+        let table = build(300, true);
+        let cff = Cff::parse(&table, 300).unwrap();
+        let subset = cff.subset(&table, &BTreeSet::from([299])).unwrap();
+        let cut = read_back(&subset);
+        assert_eq!(cut.cids, vec![0, 299]);
+        assert_eq!(cut.cid_count, Some(vec![Some(300)]));
+    }
+
+    #[test]
     fn a_subset_of_a_subset_is_the_same_table() {
-        let table = build(100, true);
+        let table = build(100, false);
         let kept = BTreeSet::from([1, 2, 50]);
         let once = Cff::parse(&table, 100)
             .unwrap()
@@ -1240,7 +1447,7 @@ pub(crate) mod tests {
             if let Ok(cff) = Cff::parse(&table, 60) {
                 // Whatever was accepted can be cut, and the cut reads back.
                 if let Ok(subset) = cff.subset(&table, &BTreeSet::from([1, 2, 30])) {
-                    prop_assert!(Cff::parse(&subset, 60).is_ok());
+                    prop_assert!(Cff::parse(&subset, glyphs_in(&subset)).is_ok());
                 }
             }
         }

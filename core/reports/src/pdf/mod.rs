@@ -353,9 +353,10 @@ mod tests {
 
     /// Checks a cut `CFF ` table against the font it was cut from: smaller, the same
     /// keying, the text's glyphs and glyph 0 keep their charstrings, glyphs never drawn
-    /// are `endchar`, and every glyph is one or the other.
+    /// are `endchar` (name-keyed, ids kept) or gone (CID-keyed, where glyph `g` of the
+    /// subset is the original glyph its CID names).
     fn check_cut_cff(original: &sfnt::FontFile, table_after: &[u8], cid_keyed: bool) {
-        let after = cff::Cff::parse(table_after, original.glyph_count).unwrap();
+        let after = cff::Cff::parse(table_after, cff::tests::glyphs_in(table_after)).unwrap();
         let sfnt::Outlines::Cff(before) = &original.outlines else {
             panic!("CFF outlines expected");
         };
@@ -372,6 +373,22 @@ mod tests {
             [0, glyph('Ζ'), glyph('o'), glyph('k')],
             [glyph('x'), glyph('Q'), glyph('ж')],
         );
+        if cid_keyed {
+            let cids = after.cids(table_after);
+            // Glyph 0 and the page's glyphs (the text, the page number), in order.
+            assert!(cids.is_sorted() && cids.first() == Some(&0));
+            assert!(kept.iter().all(|g| cids.contains(&usize::from(*g))));
+            assert!(emptied.iter().all(|g| !cids.contains(&usize::from(*g))));
+            assert!(cids.len() < 10);
+            for (new, old) in cids.iter().enumerate() {
+                assert_eq!(
+                    after.charstring(table_after, new as u16).unwrap(),
+                    before.charstring(table_before, *old as u16).unwrap()
+                );
+            }
+            return;
+        }
+        assert_eq!(after.glyph_count(), usize::from(original.glyph_count));
         for glyph in 0..original.glyph_count {
             let (old, new) = (
                 before.charstring(table_before, glyph).unwrap(),

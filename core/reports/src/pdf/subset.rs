@@ -7,10 +7,11 @@
 //! file) and which tables go beside the cut `CFF ` table (the cutting itself is
 //! [`super::cff`]'s); and for both, the sfnt
 //! directory and checksums ([`write_sfnt`], also used to lift a face out of a collection).
-//! Glyph ids are kept as they are (the PDF draws by glyph id): unused glyphs stay in the
-//! numbering with an empty outline. A TrueType subset also cuts off the glyphs after the
-//! last one used; a CFF subset keeps the glyph count (its charset and FDSelect are
-//! indexed by glyph). Does not read character maps (`sfnt` does).
+//! The PDF draws by the original glyph id: a TrueType or name-keyed CFF subset keeps the
+//! numbering, unused glyphs left with an empty outline (a TrueType subset also cuts off
+//! the glyphs after the last one used); a CID-keyed CFF subset keeps only the glyphs
+//! drawn and maps each one's original id to it through its charset (see
+//! [`super::cff`]). Does not read character maps (`sfnt` does).
 
 use std::collections::BTreeSet;
 
