@@ -10,11 +10,15 @@
 //! its subset holds only glyph 0 and the drawn glyphs, in their original order, with a
 //! charset giving each the CID of its original glyph id (format 0 or 2, whichever is
 //! shorter), an FDSelect rebuilt for that order (format 3) and a CIDCount of at least the
-//! original glyph count. Glyph 0 (`.notdef`) is always kept, and the global and local
-//! subroutines are kept whole (finding which ones the kept glyphs call would mean
-//! running the charstrings). Neither does it run charstrings otherwise: a kept glyph
-//! built with the deprecated `seac`-like `endchar` (an accent over a base glyph, found by
-//! character code) loses the parts it borrows unless they are drawn too.
+//! original glyph count. Glyph 0 (`.notdef`) is always kept. The kept glyphs'
+//! charstrings are run ([`super::charstring`]) to find the global and local subroutines
+//! they call (local ones from each glyph's own Private DICT, by Font DICT when
+//! CID-keyed); every other subroutine becomes a lone `return`, numbering and counts
+//! unchanged, so no charstring changes. When a kept charstring cannot be followed (see
+//! `charstring`; checking every glyph when a font is given would cost seconds on a
+//! phone for a CJK font), that font's subset keeps every subroutine whole instead. A
+//! kept glyph built with the deprecated `seac`-like `endchar` (an accent over a base
+//! glyph, found by character code) loses the parts it borrows unless they are drawn too.
 //!
 //! The rewritten table copies the header, Name INDEX, String INDEX and Global Subr INDEX,
 //! rewrites the Top DICT with every offset pointing at the data laid out after it
@@ -29,7 +33,16 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use super::charstring::{Calls, Subrs, Walk};
 use super::sfnt::u16_at;
+
+/// The most charstring operations finding the called subroutines may take for one
+/// subset (a CJK glyph takes a few hundred): a font whose subroutines loop or multiply
+/// stops here, and keeps all its subroutines.
+const CHARSTRING_BUDGET: usize = 20_000_000;
+
+/// The Type 2 charstring operator that ends a subroutine: what an uncalled one becomes.
+const RETURN: u8 = 11;
 
 /// DICT operators used here; two-byte operators (`12 x`) are `0x0C00 | x`.
 const CHARSET: u16 = 15;
@@ -115,6 +128,38 @@ impl Index {
     fn item(&self, i: usize) -> Option<Range<usize>> {
         Some(*self.offsets.get(i)?..*self.offsets.get(i + 1)?)
     }
+}
+
+/// The items of the INDEX at `at`.
+fn index_items(table: &[u8], at: usize) -> Result<Vec<&[u8]>, &'static str> {
+    let index = Index::parse(table, at)?;
+    (0..index.count())
+        .map(|i| table.get(index.item(i).ok_or(DAMAGED)?).ok_or(DAMAGED))
+        .collect()
+}
+
+/// The subroutine INDEX at `whole` of the table: as it is, or when `called` is known,
+/// with every subroutine not in it reduced to `return` (numbers, and so calls, unchanged).
+fn subset_subrs(
+    table: &[u8],
+    whole: &Range<usize>,
+    called: Option<&BTreeSet<usize>>,
+) -> Result<Vec<u8>, &'static str> {
+    let Some(called) = called else {
+        return Ok(table.get(whole.clone()).ok_or(DAMAGED)?.to_vec());
+    };
+    let items: Vec<&[u8]> = index_items(table, whole.start)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            if called.contains(&i) {
+                item
+            } else {
+                &[RETURN][..]
+            }
+        })
+        .collect();
+    write_index(&items)
 }
 
 /// The length of an INDEX holding items of these lengths, written by [`write_index`].
@@ -360,8 +405,13 @@ impl Private {
         Ok(Private { dict, subrs })
     }
 
-    /// The Private DICT with its Subrs offset pointing just after it, then the Subrs.
-    fn write(&self, table: &[u8]) -> Result<(Vec<u8>, usize), &'static str> {
+    /// The Private DICT with its Subrs offset pointing just after it, then the Subrs:
+    /// all of them, or when `called` is known, those and a lone `return` for each other.
+    fn write(
+        &self,
+        table: &[u8],
+        called: Option<&BTreeSet<usize>>,
+    ) -> Result<(Vec<u8>, usize), &'static str> {
         let Some(subrs) = &self.subrs else {
             let dict = self.dict.write(&[])?;
             let len = dict.len();
@@ -369,8 +419,16 @@ impl Private {
         };
         let len = self.dict.write(&[(SUBRS, vec![0])])?.len();
         let mut out = self.dict.write(&[(SUBRS, vec![len])])?;
-        out.extend_from_slice(table.get(subrs.clone()).ok_or(DAMAGED)?);
+        out.extend_from_slice(&subset_subrs(table, subrs, called)?);
         Ok((out, len))
+    }
+
+    /// The items of its Subrs INDEX (none when it has none).
+    fn subr_items<'t>(&self, table: &'t [u8]) -> Result<Vec<&'t [u8]>, &'static str> {
+        match &self.subrs {
+            Some(subrs) => index_items(table, subrs.start),
+            None => Ok(Vec::new()),
+        }
     }
 }
 
@@ -563,11 +621,51 @@ impl Cff {
         }
     }
 
+    /// The global and local subroutines the glyphs of `order` for which `keeps` holds
+    /// call, found by running their charstrings (local ones recorded by Font DICT for a
+    /// CID-keyed font, as entry 0 for a name-keyed one). An error when one cannot be
+    /// followed.
+    fn called_subrs(
+        &self,
+        table: &[u8],
+        order: &[usize],
+        keeps: &dyn Fn(usize) -> bool,
+    ) -> Result<Calls, &'static str> {
+        let global = index_items(table, self.global_subrs.start)?;
+        let privates: Vec<Option<&Private>> = match &self.cid {
+            Some(cid) => cid.fonts.iter().map(|(_, p)| p.as_ref()).collect(),
+            None => vec![self.private.as_ref()],
+        };
+        let locals = privates
+            .iter()
+            .map(|p| p.map_or(Ok(Vec::new()), |p| p.subr_items(table)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut calls = Calls {
+            global: BTreeSet::new(),
+            local: vec![BTreeSet::new(); locals.len()],
+        };
+        let mut budget = CHARSTRING_BUDGET;
+        for glyph in order.iter().copied().filter(|g| keeps(*g)) {
+            let private = self.font_dict_of(table, glyph)?;
+            let subrs = Subrs {
+                global: &global,
+                local: locals.get(private).ok_or(DAMAGED)?,
+                private,
+            };
+            let charstring = table
+                .get(self.charstrings.item(glyph).ok_or(DAMAGED)?)
+                .ok_or(DAMAGED)?;
+            Walk::new(&subrs, &mut budget).run(charstring, &mut calls)?;
+        }
+        Ok(calls)
+    }
+
     /// `table` (the one this structure was read from) cut down to glyph 0 and the glyphs
     /// in `kept`, every offset rewritten. A name-keyed font keeps its glyph ids: every
     /// other glyph is reduced to `endchar`. A CID-keyed font keeps only those glyphs, in
     /// their order, with a charset giving each the CID of its original glyph id and an
-    /// FDSelect (format 3) rebuilt for the new order.
+    /// FDSelect (format 3) rebuilt for the new order. Subroutines no kept glyph calls
+    /// become `return`; all are kept when a kept charstring cannot be followed.
     pub(crate) fn subset(
         &self,
         table: &[u8],
@@ -598,13 +696,27 @@ impl Cff {
             });
         }
         let charstrings = write_index(&items)?;
+        // The subroutines the kept glyphs call, or `None` (keep them all) when a
+        // charstring cannot be followed.
+        let calls = self.called_subrs(table, &order, &keeps).ok();
         let charset = match (&self.cid, &self.charset) {
             (Some(_), _) => Some(cid_charset(order.get(1..).unwrap_or(&[]))?),
             (None, Charset::Custom(range)) => Some(bytes(range)?.to_vec()),
             (None, Charset::Predefined(_)) => None,
         };
         let encoding = self.encoding.as_ref().map(bytes).transpose()?;
-        let private = self.private.as_ref().map(|p| p.write(table)).transpose()?;
+        let local_calls = |private: usize| {
+            calls
+                .as_ref()
+                .map(|c| c.local.get(private).cloned().unwrap_or_default())
+        };
+        let private = self
+            .private
+            .as_ref()
+            .map(|p| p.write(table, local_calls(0).as_ref()))
+            .transpose()?;
+        let global_subrs =
+            subset_subrs(table, &self.global_subrs, calls.as_ref().map(|c| &c.global))?;
         let (fd_select, fd_privates) = match &self.cid {
             Some(cid) => (
                 Some(fd_select_for(
@@ -615,7 +727,12 @@ impl Cff {
                 )?),
                 cid.fonts
                     .iter()
-                    .map(|(_, p)| p.as_ref().map(|p| p.write(table)).transpose())
+                    .enumerate()
+                    .map(|(fd, (_, p))| {
+                        p.as_ref()
+                            .map(|p| p.write(table, local_calls(fd).as_ref()))
+                            .transpose()
+                    })
                     .collect::<Result<Vec<_>, _>>()?,
             ),
             None => (None, Vec::new()),
@@ -673,7 +790,7 @@ impl Cff {
             + self.names.len()
             + index_len(&[top_len])
             + self.strings.len()
-            + self.global_subrs.len();
+            + global_subrs.len();
         let mut place = |len: usize| {
             let here = end;
             end += len;
@@ -699,9 +816,8 @@ impl Cff {
             out.extend_from_slice(bytes(range)?);
         }
         out.extend_from_slice(&write_index(&[&top_dict(&at)?])?);
-        for range in [&self.strings, &self.global_subrs] {
-            out.extend_from_slice(bytes(range)?);
-        }
+        out.extend_from_slice(bytes(&self.strings)?);
+        out.extend_from_slice(&global_subrs);
         for part in [
             charset.as_deref(),
             encoding,
@@ -891,6 +1007,7 @@ fn fd_select_len(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::pdf::charstring::Token;
     use proptest::prelude::*;
 
     /// A DICT integer in its shortest form.
@@ -926,25 +1043,74 @@ pub(crate) mod tests {
         out
     }
 
-    /// A simple Type 2 charstring, different for each glyph: a move, a line, sometimes a
-    /// call to local subroutine 0 or global subroutine 0, then `endchar`.
+    /// A Type 2 charstring, different for each glyph: one horizontal stem, a hint mask
+    /// that declares a vertical stem too (one mask byte, `0xC0`, which would be read as
+    /// an operand if the stems were miscounted), a move, a line, then calls by the
+    /// glyph's number (see [`expected_calls`]), then `endchar`.
     pub(crate) fn charstring(glyph: u16) -> Vec<u8> {
-        let mut out = int(i32::from(glyph % 200));
-        out.extend(int(-(i32::from(glyph % 50))));
-        out.push(21); // rmoveto
-        out.extend(int(i32::from(glyph % 300) + 10));
-        out.extend(int(0));
-        out.push(5); // rlineto
-        if glyph.is_multiple_of(3) {
-            out.extend(int(-107)); // local subr 0 (bias 107)
-            out.push(10); // callsubr
+        let g = i32::from(glyph);
+        let mut out = [int(20), int(30), vec![18]].concat(); // hstemhm
+        out.extend([int(40), int(50), vec![19, 0xC0]].concat()); // hintmask
+        out.extend([int(g % 200), int(-(g % 50)), vec![21]].concat()); // rmoveto
+        out.extend([int(g % 300 + 10), int(2000 + g % 1000), vec![5]].concat()); // rlineto
+        match glyph % 4 {
+            0 => out.extend([int(-107), vec![10]].concat()), // local 0
+            1 => out.extend([int(-105), vec![10]].concat()), // local 2, which calls local 1
+            2 => out.extend([int(-106), vec![29]].concat()), // global 1, which calls local 0
+            _ => {}
         }
         if glyph.is_multiple_of(5) {
-            out.extend(int(-107)); // global subr 0
-            out.push(29); // callgsubr
+            out.extend([int(-107), vec![29]].concat()); // global 0
+        }
+        if glyph.is_multiple_of(7) {
+            out.extend([int(-104), vec![10]].concat()); // local 3, a hint mask inside
         }
         out.push(ENDCHAR);
         out
+    }
+
+    /// The subroutines glyph `glyph`'s charstring calls: (global, local).
+    fn expected_calls(glyph: u16) -> (BTreeSet<usize>, BTreeSet<usize>) {
+        let (mut global, mut local) = (BTreeSet::new(), BTreeSet::new());
+        match glyph % 4 {
+            0 => {
+                local.insert(0);
+            }
+            1 => local.extend([2, 1]),
+            2 => {
+                global.insert(1);
+                local.insert(0);
+            }
+            _ => {}
+        }
+        if glyph.is_multiple_of(5) {
+            global.insert(0);
+        }
+        if glyph.is_multiple_of(7) {
+            local.insert(3);
+        }
+        (global, local)
+    }
+
+    /// The builder's global subroutines: 0 draws, 1 calls local 0, 2 is never called.
+    fn global_subrs() -> Vec<Vec<u8>> {
+        vec![
+            [int(5), int(-5), vec![5, 11]].concat(),
+            [int(-107), vec![10, 11]].concat(),
+            [int(1), int(2), vec![5, 11]].concat(),
+        ]
+    }
+
+    /// The builder's local subroutines: 0 draws (with a 16.16 fixed operand), 1 draws, 2
+    /// calls 1, 3 changes the hint mask and draws, 4 is never called.
+    fn local_subrs() -> Vec<Vec<u8>> {
+        vec![
+            [vec![255, 0, 10, 0x80, 0], int(10), vec![5, 11]].concat(),
+            [int(-10), int(20), vec![5, 11]].concat(),
+            [int(-106), vec![10, 11]].concat(),
+            [vec![19, 0x40], int(1), int(1), vec![5, 11]].concat(),
+            [int(7), int(7), vec![5, 11]].concat(),
+        ]
     }
 
     fn index(items: &[Vec<u8>]) -> Vec<u8> {
@@ -955,10 +1121,7 @@ pub(crate) mod tests {
     /// A Private DICT (default and nominal widths, Subrs `gap` bytes after the DICT) and
     /// its local subroutines.
     fn private_with_subrs(width: i32, gap: usize) -> (Vec<u8>, usize) {
-        let subrs = index(&[
-            [int(10), int(10), vec![5, 11]].concat(), // rlineto return
-            [int(-10), int(20), vec![5, 11]].concat(),
-        ]);
+        let subrs = index(&local_subrs());
         let mut dict = [int(width), op(20), int(width / 2), op(21)].concat();
         let len = dict.len() + 5 + 1;
         dict.extend(long(len + gap));
@@ -983,7 +1146,7 @@ pub(crate) mod tests {
         } else {
             index(&[])
         };
-        let global_subrs = index(&[[int(5), int(-5), vec![5, 11]].concat()]);
+        let global_subrs = index(&global_subrs());
         let charstrings = index(&(0..glyphs).map(charstring).collect::<Vec<_>>());
         let named = usize::from(glyphs) - 1;
         let charset = if cid_keyed {
@@ -1109,8 +1272,8 @@ pub(crate) mod tests {
     /// Font DICT.
     struct ReadBack {
         charstrings: Vec<Vec<u8>>,
-        subrs: Vec<Vec<u8>>,
-        global_subrs: Vec<u8>,
+        subrs: Vec<Vec<Vec<u8>>>,
+        global_subrs: Vec<Vec<u8>>,
         charset: Option<Vec<u8>>,
         cids: Vec<usize>,
         font_dicts: Vec<usize>,
@@ -1125,6 +1288,37 @@ pub(crate) mod tests {
         let dict = Dict::parse(&table[top.item(0).unwrap()]).unwrap();
         let at = dict.offset(CHARSTRINGS).unwrap().unwrap();
         Index::parse(table, at).unwrap().count() as u16
+    }
+
+    fn owned(items: Vec<&[u8]>) -> Vec<Vec<u8>> {
+        items.into_iter().map(<[u8]>::to_vec).collect()
+    }
+
+    /// Glyph `glyph`'s outline: its operators and operands with every subroutine call
+    /// replaced by what the subroutine does.
+    fn outline(table: &[u8], glyph: usize) -> Vec<Token> {
+        let cff = Cff::parse(table, glyphs_in(table)).unwrap();
+        let global = index_items(table, cff.global_subrs.start).unwrap();
+        let fd = cff.font_dict_of(table, glyph).unwrap();
+        let private = match &cff.cid {
+            Some(cid) => cid.fonts[fd].1.as_ref(),
+            None => cff.private.as_ref(),
+        };
+        let local = private.unwrap().subr_items(table).unwrap();
+        let subrs = Subrs {
+            global: &global,
+            local: &local,
+            private: fd,
+        };
+        let mut budget = CHARSTRING_BUDGET;
+        let mut walk = Walk::new(&subrs, &mut budget);
+        walk.trace = Some(Vec::new());
+        walk.run(
+            cff.charstring(table, glyph as u16).unwrap(),
+            &mut Calls::default(),
+        )
+        .unwrap();
+        walk.trace.unwrap()
     }
 
     fn read_back(table: &[u8]) -> ReadBack {
@@ -1146,9 +1340,9 @@ pub(crate) mod tests {
                 .collect(),
             subrs: privates
                 .iter()
-                .map(|p| get(p.subrs.as_ref().unwrap()))
+                .map(|p| owned(p.subr_items(table).unwrap()))
                 .collect(),
-            global_subrs: get(&cff.global_subrs),
+            global_subrs: owned(index_items(table, cff.global_subrs.start).unwrap()),
             charset: match &cff.charset {
                 Charset::Custom(r) => Some(get(r)),
                 Charset::Predefined(_) => None,
@@ -1174,10 +1368,46 @@ pub(crate) mod tests {
             .subset(&table, kept)
             .unwrap();
         let cut = read_back(&subset);
-        prop_assert_eq!(&cut.subrs, &original.subrs);
         prop_assert_eq!(cut.subrs.len(), if cid_keyed { 2 } else { 1 });
-        prop_assert_eq!(&cut.global_subrs, &original.global_subrs);
         prop_assert_eq!(&cut.encoding, &original.encoding);
+
+        // The subroutines the kept glyphs call are kept byte for byte, in the same
+        // place; every other one is a lone `return`.
+        let font_dict = |g: u16| usize::from(cid_keyed && (10..20).contains(&g));
+        let mut global = BTreeSet::new();
+        let mut local = vec![BTreeSet::new(); cut.subrs.len()];
+        for glyph in std::iter::once(0).chain(kept.iter().copied()) {
+            let (g, l) = expected_calls(glyph);
+            global.extend(g);
+            local[font_dict(glyph)].extend(l);
+        }
+        let check = |cut: &[Vec<u8>], original: &[Vec<u8>], called: &BTreeSet<usize>| {
+            prop_assert_eq!(cut.len(), original.len());
+            for (i, (new, old)) in cut.iter().zip(original).enumerate() {
+                if called.contains(&i) {
+                    prop_assert_eq!(new, old);
+                } else {
+                    prop_assert_eq!(new, &vec![RETURN]);
+                }
+            }
+            Ok(())
+        };
+        check(&cut.global_subrs, &original.global_subrs, &global)?;
+        for (fd, called) in local.iter().enumerate() {
+            check(&cut.subrs[fd], &original.subrs[fd], called)?;
+        }
+
+        // Every kept glyph draws the same outline, subroutines followed.
+        let new_glyphs = if cid_keyed {
+            cut.cids.clone()
+        } else {
+            (0..usize::from(glyphs)).collect()
+        };
+        for (new, old) in new_glyphs.into_iter().enumerate() {
+            if old == 0 || u16::try_from(old).is_ok_and(|g| kept.contains(&g)) {
+                prop_assert_eq!(outline(&subset, new), outline(&table, old));
+            }
+        }
         if cid_keyed {
             // Glyph 0, then the kept glyphs in order, each with its original glyph id as
             // its CID and its original Font DICT.
@@ -1292,6 +1522,41 @@ pub(crate) mod tests {
         let cut = read_back(&subset);
         assert_eq!(cut.cids, vec![0, 299]);
         assert_eq!(cut.cid_count, Some(vec![Some(300)]));
+    }
+
+    #[test]
+    fn a_font_whose_kept_charstring_cannot_be_followed_keeps_every_subroutine() {
+        for cid_keyed in [false, true] {
+            let mut table = build(40, cid_keyed);
+            let cff = Cff::parse(&table, 40).unwrap();
+            // Glyph 4's last byte, `endchar`, becomes an escape with nothing after it.
+            let end = cff.charstrings.item(4).unwrap().end;
+            table[end - 1] = 12;
+            let cff = Cff::parse(&table, 40).unwrap();
+            let original = read_back(&table);
+            let cut = read_back(&cff.subset(&table, &BTreeSet::from([4])).unwrap());
+            assert_eq!(cut.global_subrs, original.global_subrs);
+            assert_eq!(cut.subrs, original.subrs);
+            // Glyph 4 not drawn: its charstring is not run, the subroutines are cut.
+            let cut = read_back(&cff.subset(&table, &BTreeSet::from([8])).unwrap());
+            assert_eq!(cut.global_subrs[2], vec![RETURN]);
+        }
+    }
+
+    #[test]
+    fn the_builder_font_calls_what_expected_calls_says() {
+        let table = build(40, true);
+        let cff = Cff::parse(&table, 40).unwrap();
+        for glyph in 0..40u16 {
+            let calls = cff
+                .called_subrs(&table, &[usize::from(glyph)], &|_| true)
+                .unwrap();
+            let (global, local) = expected_calls(glyph);
+            let fd = usize::from((10..20).contains(&glyph));
+            assert_eq!(calls.global, global, "glyph {glyph}");
+            assert_eq!(calls.local[fd], local, "glyph {glyph}");
+            assert!(calls.local[1 - fd].is_empty());
+        }
     }
 
     #[test]

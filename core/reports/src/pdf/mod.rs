@@ -16,6 +16,7 @@
 //!   table ─ tables                 chart ─ charts
 //!   content ─ content stream operators
 //!   subset ─ font subsets (sfnt)   cff ─ CFF outlines: structure and subsets
+//!   charstring ─ which CFF subroutines the drawn glyphs call
 //!   font_objects ─ font dictionaries, /W, /ToUnicode
 //!   objects ─ PDF syntax, cross-reference table, trailer
 //! ```
@@ -28,6 +29,7 @@
 //! `/ID` is derived from the content).
 
 mod cff;
+mod charstring;
 mod chart;
 mod compose;
 mod content;
