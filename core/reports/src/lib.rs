@@ -41,6 +41,8 @@ mod dates;
 pub mod escape;
 #[cfg(feature = "test-support")]
 pub mod fixture;
+#[cfg(feature = "test-support")]
+pub mod fuzzing;
 pub mod gather;
 pub mod html;
 pub mod json;

@@ -73,6 +73,12 @@ impl PdfFonts {
         }
     }
 
+    /// Whether a font given draws `c` (the standard font: whether WinAnsi has it). A shell
+    /// can check a person's text before rendering and suggest which font to add.
+    pub fn covers(&self, c: char) -> bool {
+        self.chain.glyph(c).is_some()
+    }
+
     /// Parses TrueType/OpenType files (bytes) given in order of preference. Refuses a file
     /// that is not a usable font: not a font, damaged, CFF2, or one whose licence forbids
     /// embedding, or a CFF font whose `CFF ` table cannot be read. Every font is subset

@@ -101,7 +101,7 @@ impl FontFile {
             COLLECTION => return Err("a font collection's first face is itself a collection"),
             _ => return Err("the file is not a TrueType or OpenType font"),
         };
-        let count = u16_at(&data, 4).ok_or("the font's table directory is cut short")?;
+        let count = table_count(&data, 0)?;
         let mut tables = Vec::with_capacity(usize::from(count));
         for i in 0..usize::from(count) {
             let record = 12 + 16 * i;
@@ -317,6 +317,24 @@ impl FontFile {
 /// The tag that starts a font collection: `ttcf`.
 const COLLECTION: u32 = 0x7474_6366;
 
+/// Most tables a font may name. Real fonts have about 10 to 30; the limit keeps a hostile
+/// directory from costing quadratic time (every table is checked against the others).
+const MAX_TABLES: u16 = 256;
+
+/// The number of tables of the directory at `at`, refused above [`MAX_TABLES`].
+fn table_count(data: &[u8], at: usize) -> Result<u16, &'static str> {
+    let count = u16_at(
+        data,
+        at.checked_add(4)
+            .ok_or("the font's table directory is cut short")?,
+    )
+    .ok_or("the font's table directory is cut short")?;
+    if count > MAX_TABLES {
+        return Err("the font names too many tables");
+    }
+    Ok(count)
+}
+
 /// The first face of a font collection, as a standalone font file: its table directory is
 /// read from the collection and the tables it names are copied into a new file (with
 /// fresh offsets and checksums). Collection header versions 1 and 2 are read alike (the
@@ -333,7 +351,7 @@ fn first_face(data: &[u8]) -> Result<Vec<u8>, &'static str> {
     let face = u32_at(data, 12).ok_or(cut)? as usize;
     let flavour =
         u32_at(data, face).ok_or("the font collection's first face lies outside the file")?;
-    let count = u16_at(data, face + 4).ok_or("the font's table directory is cut short")?;
+    let count = table_count(data, face)?;
     let mut tables: Vec<([u8; 4], Vec<u8>)> = Vec::with_capacity(usize::from(count));
     for i in 0..usize::from(count) {
         let record = face + 12 + 16 * i;
@@ -506,6 +524,29 @@ pub(crate) mod tests {
             FontFile::parse(b"ttcf\0\x01\0\0\0".to_vec()).unwrap_err(),
             "the font collection's header is cut short"
         );
+    }
+
+    /// Found by the `pdf_font` fuzz target: a collection whose face named thousands of
+    /// tables overflowed the directory arithmetic when the face was copied out.
+    #[test]
+    fn a_directory_naming_thousands_of_tables_is_refused_before_any_copy() {
+        let mut single = vec![0, 1, 0, 0];
+        single.extend_from_slice(&5000u16.to_be_bytes());
+        single.resize(12 + 16 * 5000, 0);
+        assert_eq!(
+            FontFile::parse(single.clone()).unwrap_err(),
+            "the font names too many tables"
+        );
+        let mut collection = b"ttcf\0\x01\0\0\0\0\0\x01\0\0\0\x10".to_vec();
+        collection.extend_from_slice(&single);
+        assert_eq!(
+            FontFile::parse(collection).unwrap_err(),
+            "the font names too many tables"
+        );
+        // The writer itself stays sound for any count.
+        let many = (0..5000u32).map(|i| (i.to_be_bytes(), vec![0u8; 4])).collect();
+        let file = crate::pdf::subset::write_sfnt(0x0001_0000, many);
+        assert_eq!(u16_at(&file, 4), Some(5000));
     }
 
     /// A collection of the given faces (each a whole font file), header version 1: each

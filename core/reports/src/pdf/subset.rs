@@ -204,18 +204,16 @@ pub(crate) fn subset_cff(font: &FontFile, used: &BTreeSet<u16>) -> Result<Vec<u8
 /// [`OPENTYPE_CFF`]) from its tables (sorted by tag): directory, checksums, 4-byte
 /// alignment and the `head` table's whole-file checksum adjustment.
 pub(crate) fn write_sfnt(flavour: u32, tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
-    let count = tables.len() as u16;
-    let entry_selector = 15 - count.max(1).leading_zeros() as u16;
-    let search_range = 16 << entry_selector;
+    // Callers never pass more than a few hundred tables (`sfnt` refuses more); the
+    // arithmetic is done wide and saturating so no count can overflow it anyway.
+    let count = u32::try_from(tables.len()).unwrap_or(u32::MAX);
+    let entry_selector = 31 - count.max(1).leading_zeros();
+    let search_range = 16u32.saturating_mul(1 << entry_selector.min(16));
+    let range_shift = count.saturating_mul(16).saturating_sub(search_range);
     let mut out = Vec::new();
     out.extend_from_slice(&flavour.to_be_bytes());
-    for value in [
-        count,
-        search_range,
-        entry_selector,
-        count * 16 - search_range,
-    ] {
-        out.extend_from_slice(&value.to_be_bytes());
+    for value in [count, search_range, entry_selector, range_shift] {
+        out.extend_from_slice(&(value.min(u32::from(u16::MAX)) as u16).to_be_bytes());
     }
     let mut offset = 12 + 16 * tables.len();
     let mut head_at = None;
