@@ -544,7 +544,9 @@ pub(crate) mod tests {
             "the font names too many tables"
         );
         // The writer itself stays sound for any count.
-        let many = (0..5000u32).map(|i| (i.to_be_bytes(), vec![0u8; 4])).collect();
+        let many = (0..5000u32)
+            .map(|i| (i.to_be_bytes(), vec![0u8; 4]))
+            .collect();
         let file = crate::pdf::subset::write_sfnt(0x0001_0000, many);
         assert_eq!(u16_at(&file, 4), Some(5000));
     }
