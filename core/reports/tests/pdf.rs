@@ -422,12 +422,12 @@ fn extracted_text(path: &Path, raw: bool) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn renders_cleanly(path: &Path) {
-    let prefix = path.with_extension("");
+/// Whether `pdftoppm` draws every page of the file (as PNGs beside it) without a complaint.
+fn pdftoppm_accepts(path: &Path) {
     let out = Command::new("pdftoppm")
         .args(["-r", "50", "-png"])
         .arg(path)
-        .arg(&prefix)
+        .arg(path.with_extension(""))
         .output()
         .unwrap();
     assert!(
@@ -435,6 +435,24 @@ fn renders_cleanly(path: &Path) {
         "pdftoppm: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The text `pdftotext` reads back from `bytes` (written to a scratch file called
+/// `name`) contains each of `expected`; the file's path, or `None` when poppler is absent.
+fn reads_back(name: &str, bytes: &[u8], expected: &[&str]) -> Option<PathBuf> {
+    if !tool("pdftotext") || !tool("pdftoppm") {
+        return None;
+    }
+    let path = scratch(name, bytes);
+    let text = extracted_text(&path, true);
+    for wanted in expected {
+        assert!(text.contains(wanted), "{wanted:?} missing from:\n{text}");
+    }
+    Some(path)
+}
+
+fn renders_cleanly(path: &Path) {
+    pdftoppm_accepts(path);
     let pages = std::fs::read_dir(path.parent().unwrap())
         .unwrap()
         .filter(|e| {
@@ -581,16 +599,10 @@ fn chinese_text_drawn_with_a_font_collection_reads_back_renders_and_is_subset() 
         bytes.len(),
         collection.len()
     );
-    if !tool("pdftotext") || !tool("pdftoppm") {
-        return;
+    let expected: Vec<&str> = [CHINESE].into_iter().chain(HEADINGS).collect();
+    if let Some(path) = reads_back("wqy-collection", &bytes, &expected) {
+        renders_cleanly(&path);
     }
-    let path = scratch("wqy-collection", &bytes);
-    let text = extracted_text(&path, true);
-    assert!(text.contains(CHINESE), "Chinese text missing from:\n{text}");
-    for heading in HEADINGS {
-        assert!(text.contains(heading), "{heading:?} missing from:\n{text}");
-    }
-    renders_cleanly(&path);
 }
 
 /// A CFF-outline OpenType font, name-keyed (Debian `fonts-urw-base35`).
@@ -616,16 +628,10 @@ fn latin_in_a_cff_font_and_chinese_in_a_collection_read_back_render_and_are_subs
         nimbus.len(),
         collection.len()
     );
-    if !tool("pdftotext") || !tool("pdftoppm") {
-        return;
+    let expected: Vec<&str> = [CHINESE].into_iter().chain(HEADINGS).collect();
+    if let Some(path) = reads_back("nimbus-and-wqy", &bytes, &expected) {
+        renders_cleanly(&path);
     }
-    let path = scratch("nimbus-and-wqy", &bytes);
-    let text = extracted_text(&path, true);
-    assert!(text.contains(CHINESE), "Chinese text missing from:\n{text}");
-    for heading in HEADINGS {
-        assert!(text.contains(heading), "{heading:?} missing from:\n{text}");
-    }
-    renders_cleanly(&path);
 }
 
 #[test]
@@ -653,26 +659,13 @@ fn a_latin_report_in_a_cff_font_alone_carries_a_subset_not_the_font() {
         bytes.len(),
         nimbus.len()
     );
-    if !tool("pdftotext") || !tool("pdftoppm") {
-        return;
+    if let Some(path) = reads_back(
+        "nimbus",
+        &bytes,
+        &["Slow breathing, twice a day. Café déjà vu."],
+    ) {
+        pdftoppm_accepts(&path);
     }
-    let path = scratch("nimbus", &bytes);
-    let text = extracted_text(&path, true);
-    assert!(
-        text.contains("Slow breathing, twice a day. Café déjà vu."),
-        "{text}"
-    );
-    let out = Command::new("pdftoppm")
-        .args(["-r", "50", "-png"])
-        .arg(&path)
-        .arg(path.with_extension(""))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success() && out.stderr.is_empty(),
-        "pdftoppm: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// A CID-keyed CFF font collection with 65,535 glyphs (Debian `fonts-noto-cjk`; not
@@ -697,17 +690,7 @@ fn one_page_cjk_document() -> Document {
 /// Whether `pdftoppm`, and `mutool` and `gs` when installed, draw the file without a
 /// complaint.
 fn other_readers_accept(path: &Path) {
-    let out = Command::new("pdftoppm")
-        .args(["-r", "50", "-png"])
-        .arg(path)
-        .arg(path.with_extension(""))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success() && out.stderr.is_empty(),
-        "pdftoppm: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    pdftoppm_accepts(path);
     if Command::new("mutool").arg("-v").output().is_ok() {
         let out = Command::new("mutool")
             .args(["draw", "-q", "-o"])
@@ -751,14 +734,9 @@ fn chinese_in_the_android_cjk_font_reads_back_renders_and_is_small() {
     let bytes = write_pdf(&one_page_cjk_document(), &fonts).unwrap();
     check_structure(&bytes);
     println!("NotoSansCJK one-page PDF: {} bytes", bytes.len());
-    if !tool("pdftotext") || !tool("pdftoppm") {
-        return;
+    if let Some(path) = reads_back("noto-cjk", &bytes, &[CHINESE, "Café déjà vu"]) {
+        other_readers_accept(&path);
     }
-    let path = scratch("noto-cjk", &bytes);
-    let text = extracted_text(&path, true);
-    assert!(text.contains(CHINESE), "Chinese text missing from:\n{text}");
-    assert!(text.contains("Café déjà vu"), "{text}");
-    other_readers_accept(&path);
 }
 
 #[test]
