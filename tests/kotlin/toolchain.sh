@@ -139,6 +139,18 @@ install_kotlinc() {
 }
 
 # ---- 2. jars through the Maven client ---------------------------------------
+# mvn_copy COORDINATES DIR: the artifact alone (no dependencies) into DIR, or the Maven
+# client's log and a stop.
+mvn_copy() {
+    local coordinates=$1 work=$2
+    if ! mvn -B -q -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
+            -Dartifact="$coordinates" \
+            -DoutputDirectory="$work" >"$work.log" 2>&1; then
+        cat "$work.log" >&2
+        die "mvn could not fetch $coordinates"
+    fi
+}
+
 # fetch_jar GROUP ARTIFACT VERSION -> $JARS_DIR/ARTIFACT-VERSION.jar
 # The final jar itself is the marker: it only appears (by mv) once complete.
 fetch_jar() {
@@ -152,12 +164,7 @@ fetch_jar() {
     log "fetching $group:$artifact:$version with mvn..."
     local work
     work=$(scratch "$artifact")
-    if ! mvn -B -q -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
-            -Dartifact="$group:$artifact:$version" \
-            -DoutputDirectory="$work" >"$work.log" 2>&1; then
-        cat "$work.log" >&2
-        die "mvn could not fetch $group:$artifact:$version"
-    fi
+    mvn_copy "$group:$artifact:$version" "$work"
     [ -s "$work/$artifact-$version.jar" ] || die "mvn did not produce $artifact-$version.jar"
     mv "$work/$artifact-$version.jar" "$dest"
 }
@@ -177,12 +184,7 @@ fetch_aar_classes() {
     log "fetching $group:$artifact:$version (aar) with mvn..."
     local work
     work=$(scratch "$artifact")
-    if ! mvn -B -q -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
-            -Dartifact="$group:$artifact:$version:aar" \
-            -DoutputDirectory="$work" >"$work.log" 2>&1; then
-        cat "$work.log" >&2
-        die "mvn could not fetch $group:$artifact:$version"
-    fi
+    mvn_copy "$group:$artifact:$version:aar" "$work"
     [ -s "$work/$artifact-$version.aar" ] || die "mvn did not produce $artifact-$version.aar"
     unzip -p "$work/$artifact-$version.aar" classes.jar >"$work/classes.jar" \
         || die "no classes.jar in $artifact-$version.aar"
@@ -254,12 +256,7 @@ fetch_sdk() {
     log "fetching org.robolectric:android-all-instrumented:$version with mvn..."
     local work
     work=$(scratch sdk)
-    if ! mvn -B -q -Dstyle.color=never "$DEPENDENCY_PLUGIN:copy" \
-            -Dartifact="org.robolectric:android-all-instrumented:$version" \
-            -DoutputDirectory="$work" >"$work.log" 2>&1; then
-        cat "$work.log" >&2
-        die "mvn could not fetch org.robolectric:android-all-instrumented:$version"
-    fi
+    mvn_copy "org.robolectric:android-all-instrumented:$version" "$work"
     [ -s "$work/$name" ] || die "mvn did not produce $name"
     mkdir -p "$ROBO_SDK_DIR"
     mv "$work/$name" "$ROBO_SDK_DIR/$name"
