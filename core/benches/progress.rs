@@ -30,8 +30,8 @@ use innermost::progress::growth::{DAILY_TARGET, growth_score};
 use innermost::progress::milestones::reached;
 use innermost::progress::trends::trends;
 use innermost::progress::{
-    DatedAttempt, DatedPractice, DatedScore, NewLadderAttempt, NewLadderStep, NewPracticeEvent,
-    PracticeKind, PracticeSource, ProgressHistory, Setback, Victory, measures,
+    DatedAttempt, DatedPractice, DatedScore, NewLadderStep, NewPracticeEvent, PracticeKind,
+    PracticeSource, ProgressHistory, Setback, Victory, measures,
 };
 
 /// 2021-01-04T12:00Z, a Monday: the first day of the record.
@@ -105,20 +105,7 @@ fn main() {
         }
         if d % 14 == 0 {
             let step = steps[(d / 14) as usize % steps.len()];
-            vault
-                .record_ladder_attempt(
-                    &NewLadderAttempt {
-                        step_id: step,
-                        attempted_at: Timestamp::from_millis(at),
-                        predicted_anxiety: 7,
-                        anxiety_before: 6,
-                        anxiety_peak: 5,
-                        anxiety_after: 2,
-                        outcome: String::new(),
-                    },
-                    ZONE,
-                )
-                .unwrap();
+            common::record_attempt(&vault, step, Timestamp::from_millis(at), ZONE);
             history.practice.push(DatedPractice {
                 day,
                 source: PracticeSource::LadderAttempt,

@@ -29,7 +29,7 @@ use common::{fmt, median};
 use std::time::{Duration, Instant};
 
 use innermost::progress::{
-    NewLadderAttempt, NewLadderStep, NewPracticeEvent, PracticeKind, Setback, Victory, measures,
+    NewLadderStep, NewPracticeEvent, PracticeKind, Setback, Victory, measures,
 };
 use innermost::{EmotionRating, EntryContent, NewEntry, Response, Timestamp, Verdict};
 use innermost_reports::{PdfFonts, ReportFormat, ReportRequest, gather, render_report};
@@ -149,20 +149,7 @@ fn main() {
             picked_practice.push(logged.event.id);
         }
         if d % 14 == 0 {
-            vault
-                .record_ladder_attempt(
-                    &NewLadderAttempt {
-                        step_id: step,
-                        attempted_at: at(660),
-                        predicted_anxiety: 7,
-                        anxiety_before: 6,
-                        anxiety_peak: 5,
-                        anxiety_after: 2,
-                        outcome: String::new(),
-                    },
-                    ZONE,
-                )
-                .unwrap();
+            common::record_attempt(&vault, step, at(660), ZONE);
         }
     }
     let fill = fill.elapsed();
