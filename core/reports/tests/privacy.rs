@@ -40,12 +40,9 @@ fn nothing_unpicked_appears_in_any_format_under_any_template() {
     for template in ["cbt", "schema", "attachment", "couples", "general"] {
         let request = ReportRequest {
             turned_on: vec!["thought_records".into(), "growth".into()],
-            picked_entries: picks.entries.clone(),
-            picked_practice: picks.practice.clone(),
-            picked_measures: vec![picks.measure.clone()],
             agenda: vec!["What do I do when silence feels like leaving?".into()],
             session_dates: vec!["2026-03-10".into()],
-            ..support::march(template)
+            ..picks.request(template)
         };
         for format in ALL {
             let bytes = render_report(&vault, &request, format);
@@ -70,11 +67,8 @@ fn picked_items_appear_in_full_in_every_format_that_shows_text() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, picks) = support::canary_vault(dir.path());
     let request = ReportRequest {
-        picked_entries: picks.entries.clone(),
-        picked_practice: picks.practice.clone(),
-        picked_measures: vec![picks.measure.clone()],
         agenda: vec!["agenda-question-one".into()],
-        ..support::march("general")
+        ..picks.request("general")
     };
     for format in [
         ReportFormat::Html,
@@ -100,11 +94,8 @@ fn the_withheld_list_matches_what_was_left_out() {
     let dir = tempfile::tempdir().unwrap();
     let (vault, picks) = support::canary_vault(dir.path());
     let request = ReportRequest {
-        picked_entries: picks.entries.clone(),
-        picked_practice: picks.practice.clone(),
-        picked_measures: vec![picks.measure.clone()],
         turned_off: vec!["gaps".into()],
-        ..support::march("general")
+        ..picks.request("general")
     };
     let data = gather(&vault, &request).unwrap();
     let withheld: Vec<(&str, u32)> = data

@@ -394,3 +394,15 @@ pub fn march(template: &str) -> innermost_reports::ReportRequest {
         ..Default::default()
     }
 }
+
+impl Picks {
+    /// March under `template` with every pick (the entries, the practice, the measure).
+    pub fn request(&self, template: &str) -> innermost_reports::ReportRequest {
+        innermost_reports::ReportRequest {
+            picked_entries: self.entries.clone(),
+            picked_practice: self.practice.clone(),
+            picked_measures: vec![self.measure.clone()],
+            ..march(template)
+        }
+    }
+}
